@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PACKAGE_ROOT } from '../paths';
+import { compactKey } from '../text/normalize';
+import type { Catalog, CatalogEntry, CatalogIssue } from './types';
+import { describeSchemaError, validateEntry } from './validate';
+import { type EntryFile, fieldName, parseEntryFile, positionOf } from './yaml-file';
+
+/** The catalog shipped with the bot. */
+export const BUNDLED_CATALOG_DIR = path.join(PACKAGE_ROOT, 'catalog');
+
+/** Where a catalog folder keeps its entries. */
+export function projectsDir(catalogDir: string): string {
+  return path.join(catalogDir, 'projects');
+}
+
+export class CatalogLoadError extends Error {
+  constructor(readonly issues: readonly CatalogIssue[]) {
+    super(
+      `the catalog has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${issues.map(formatIssue).join('\n')}`,
+    );
+    this.name = 'CatalogLoadError';
+  }
+}
+
+/** `path:line:column: field: message`, the form editors and CI annotations understand. */
+export function formatIssue(issue: CatalogIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
+}
+
+export interface CatalogReport {
+  readonly entries: readonly CatalogEntry[];
+  readonly issues: readonly CatalogIssue[];
+}
+
+/** Reads and checks every entry of a catalog folder; lists all problems instead of stopping at the first. */
+export function readCatalog(catalogDir: string): CatalogReport {
+  const dir = projectsDir(catalogDir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : String(error);
+    return { entries: [], issues: [{ file: dir, line: 1, column: 1, field: '(catalog)', message: reason }] };
+  }
+
+  const issues: CatalogIssue[] = [];
+  const files: EntryFile[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (!name.endsWith('.yaml')) {
+      issues.push({
+        file,
+        line: 1,
+        column: 1,
+        field: '(file)',
+        message: 'not a catalog entry: entries are <id>.yaml files',
+      });
+      continue;
+    }
+    const parsed = parseEntryFile(file);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const schemaErrors = validateEntry(parsed.file.data);
+    if (schemaErrors.length > 0) {
+      issues.push(...schemaErrors.map((error) => describeSchemaError(parsed.file, error)));
+      continue;
+    }
+    files.push(parsed.file);
+  }
+
+  issues.push(...crossFileIssues(files));
+  const entries = files
+    .map((file) => toEntry(file.data as RawEntry))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (entries.length === 0 && issues.length === 0) {
+    issues.push({
+      file: dir,
+      line: 1,
+      column: 1,
+      field: '(catalog)',
+      message: 'no entries: add <id>.yaml files',
+    });
+  }
+  return { entries, issues };
+}
+
+/** Loads a catalog for serving: typed, frozen entries, or a CatalogLoadError listing every problem. */
+export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR): Catalog {
+  const { entries, issues } = readCatalog(catalogDir);
+  if (issues.length > 0) throw new CatalogLoadError(issues);
+  return Object.freeze({
+    entries: Object.freeze(entries),
+    byId: new Map(entries.map((entry) => [entry.id, entry])),
+  });
+}
+
+type RawEntry = Omit<CatalogEntry, 'aliases' | 'related'> & { aliases?: string[]; related?: string[] };
+
+function toEntry(raw: RawEntry): CatalogEntry {
+  return deepFreeze({ ...raw, aliases: raw.aliases ?? [], related: raw.related ?? [] });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Checks that need every file: ids, names and aliases unique, related ids known. */
+function crossFileIssues(files: readonly EntryFile[]): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const issueAt = (file: EntryFile, fieldPath: (string | number)[], message: string): CatalogIssue => ({
+    file: file.path,
+    ...positionOf(file, fieldPath),
+    field: fieldName(fieldPath),
+    message,
+  });
+
+  const ids = new Map<string, EntryFile>();
+  for (const file of files) {
+    const entry = file.data as RawEntry;
+    const expected = path.basename(file.path, '.yaml');
+    if (entry.id !== expected) {
+      issues.push(issueAt(file, ['id'], `"${entry.id}" does not match the file name; use id: ${expected}`));
+    }
+    const other = ids.get(entry.id);
+    if (other) issues.push(issueAt(file, ['id'], `"${entry.id}" is already the id of ${other.path}`));
+    else ids.set(entry.id, file);
+  }
+
+  // One owner per name a user might type, compared the way the search compares them.
+  const claims = new Map<string, { file: EntryFile; text: string }>();
+  for (const file of files) {
+    const entry = file.data as RawEntry;
+    const own = new Set<string>();
+    const claimed: [string | number, string][] = [
+      ['id', entry.id],
+      ['name', entry.name],
+      ...(entry.aliases ?? []).map((alias, i): [number, string] => [i, alias]),
+    ];
+    for (const [where, text] of claimed) {
+      const key = compactKey(text);
+      if (own.has(key)) continue;
+      own.add(key);
+      const fieldPath = typeof where === 'number' ? ['aliases', where] : [where];
+      const owner = claims.get(key);
+      if (owner) {
+        issues.push(
+          issueAt(
+            file,
+            fieldPath,
+            `"${text}" is already claimed by ${owner.file.path} ("${owner.text}"); a name or alias must identify one project`,
+          ),
+        );
+      } else {
+        claims.set(key, { file, text });
+      }
+    }
+  }
+
+  for (const file of files) {
+    const entry = file.data as RawEntry;
+    (entry.related ?? []).forEach((id, i) => {
+      if (id === entry.id)
+        issues.push(issueAt(file, ['related', i], 'a project cannot be related to itself'));
+      else if (!ids.has(id))
+        issues.push(
+          issueAt(file, ['related', i], `unknown project id "${id}"; use the id of another catalog entry`),
+        );
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,51 @@
+import type { Category } from './categories';
+
+export type SurveyGroup =
+  | 'main'
+  | 'emerging'
+  | 'infrastructure'
+  | 'emerging-infrastructure'
+  | 'library'
+  | 'helper-library';
+export type Status = 'active' | 'archived' | 'inactive' | 'moved';
+
+/** Text written in both catalog languages. */
+export interface Bilingual<T = string> {
+  readonly en: T;
+  readonly zh: T;
+}
+
+/** One catalog project, as validated against catalog/schema.json. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly category: Category;
+  readonly group?: SurveyGroup;
+  readonly keywords: Bilingual<readonly string[]>;
+  readonly summary: Bilingual;
+  readonly description: Bilingual;
+  readonly repository: string;
+  readonly homepage?: string;
+  readonly docs?: string;
+  readonly languages: readonly string[];
+  readonly license?: string;
+  readonly status: Status;
+  readonly moved_to?: string;
+  readonly status_note?: Bilingual;
+  readonly related: readonly string[];
+}
+
+export interface Catalog {
+  readonly entries: readonly CatalogEntry[];
+  readonly byId: ReadonlyMap<string, CatalogEntry>;
+}
+
+/** A problem in one catalog file, located for the contributor who has to fix it. */
+export interface CatalogIssue {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly field: string;
+  readonly message: string;
+}
