@@ -71,7 +71,11 @@ export function readCatalog(catalogDir: string): CatalogReport {
     files.push(parsed.file);
   }
 
-  issues.push(...crossFileIssues(files));
+  // Ids of every entry file, readable or not, so a broken file does not also break its neighbours' `related`.
+  const fileIds = new Set(
+    names.filter((name) => name.endsWith('.yaml')).map((name) => path.basename(name, '.yaml')),
+  );
+  issues.push(...crossFileIssues(files, fileIds));
   const entries = files
     .map((file) => toEntry(file.data as RawEntry))
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -99,8 +103,23 @@ export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR): Catalog {
 
 type RawEntry = Omit<CatalogEntry, 'aliases' | 'related'> & { aliases?: string[]; related?: string[] };
 
+const CJK_FOLD =
+  /(?<=[\p{Script=Han}\u3000-\u303f\uff01-\uff1f])\s+(?=[\p{Script=Han}\u3000-\u303f\uff01-\uff1f])/gu;
+
+/** YAML folds a line break into a space, which Chinese text does not have between characters. */
+function unfoldChinese<T extends { en: string; zh: string } | undefined>(text: T): T {
+  return (text ? { ...text, zh: text.zh.replace(CJK_FOLD, '') } : text) as T;
+}
+
 function toEntry(raw: RawEntry): CatalogEntry {
-  return deepFreeze({ ...raw, aliases: raw.aliases ?? [], related: raw.related ?? [] });
+  return deepFreeze({
+    ...raw,
+    aliases: raw.aliases ?? [],
+    related: raw.related ?? [],
+    summary: unfoldChinese(raw.summary),
+    description: unfoldChinese(raw.description),
+    ...(raw.status_note && { status_note: unfoldChinese(raw.status_note) }),
+  });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -112,7 +131,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Checks that need every file: ids, names and aliases unique, related ids known. */
-function crossFileIssues(files: readonly EntryFile[]): CatalogIssue[] {
+function crossFileIssues(files: readonly EntryFile[], fileIds: ReadonlySet<string>): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
   const issueAt = (file: EntryFile, fieldPath: (string | number)[], message: string): CatalogIssue => ({
     file: file.path,
@@ -168,7 +187,7 @@ function crossFileIssues(files: readonly EntryFile[]): CatalogIssue[] {
     (entry.related ?? []).forEach((id, i) => {
       if (id === entry.id)
         issues.push(issueAt(file, ['related', i], 'a project cannot be related to itself'));
-      else if (!ids.has(id))
+      else if (!ids.has(id) && !fileIds.has(id))
         issues.push(
           issueAt(file, ['related', i], `unknown project id "${id}"; use the id of another catalog entry`),
         );

@@ -70,7 +70,7 @@ export function describeSchemaError(file: EntryFile, error: ErrorObject): Catalo
     case 'pattern':
       return located(
         at,
-        `${describeValue(error.data)} is not valid: ${parent?.description ?? `must match ${params.pattern}`}`,
+        `${describeValue(error.data)} is not valid; expected: ${parent?.description ?? `text matching ${params.pattern}`}`,
       );
     case 'maxLength':
     case 'minLength': {

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { CATALOG_USAGE, catalogCommand } from './catalog-command';
+import { EVAL_USAGE, evalCommand } from './eval-command';
 import { type CliIo, type ExitCode, processIo, UsageError } from './io';
+import { SEARCH_USAGE, searchCommand } from './search-command';
 
 const USAGE = `Usage:
-${CATALOG_USAGE}`;
+${CATALOG_USAGE}
+${SEARCH_USAGE}
+${EVAL_USAGE}`;
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
@@ -12,6 +16,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     switch (command) {
       case 'catalog':
         return catalogCommand(rest, io);
+      case 'eval':
+        return evalCommand(rest, io);
+      case 'search':
+        return await searchCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,137 @@
+import Fuse from 'fuse.js';
+import type { CatalogEntry } from '../catalog/types';
+import { compactKey } from '../text/normalize';
+import { urlKey } from './query';
+
+/** Fuse's bitap compares at most this many characters. */
+const FUSE_MAX_PATTERN = 32;
+/** Names compared with Fuse per fuzzy lookup, chosen by shared letter pairs. */
+const FUZZY_CANDIDATES = 24;
+
+/** Fuse.js settings for short names: position-free, strict enough that a stray word does not match. */
+const FUSE_OPTIONS = Object.freeze({
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.5,
+  isCaseSensitive: true,
+  shouldSort: true,
+  keys: ['key'],
+});
+
+export interface FuzzyHit {
+  readonly entry: number;
+  /** 1 for identical, falling towards 0. */
+  readonly similarity: number;
+  readonly key: string;
+}
+
+interface NameKey {
+  readonly key: string;
+  readonly entry: number;
+}
+
+/** `owner/repo` of a GitHub URL, the way people paste or type it. */
+export function githubPath(url: string): string | undefined {
+  const match = /^(?:https:\/\/)?(?:www\.)?github\.com\/([^/\s]+\/[^/\s#?]+)/i.exec(url);
+  return match?.[1]?.replace(/\.git$/i, '');
+}
+
+function paddedBigrams(key: string): string[] {
+  const chars = [...`^${key}$`];
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
+  return grams;
+}
+
+/**
+ * Everything that identifies a project by name: id, name, aliases, repository path and links.
+ * Exact lookups are hash lookups; fuzzy lookups narrow to a few candidates before Fuse compares them.
+ */
+export class NameIndex {
+  private readonly exact = new Map<string, number>();
+  private readonly urls = new Map<string, number>();
+  private readonly keys: NameKey[] = [];
+  private readonly bigramPostings = new Map<string, number[]>();
+
+  constructor(entries: readonly CatalogEntry[]) {
+    entries.forEach((entry, index) => {
+      const repoPath = githubPath(entry.repository);
+      const names = [entry.id, entry.name, ...entry.aliases, ...(repoPath ? [repoPath] : [])];
+      for (const name of names) {
+        const key = compactKey(name);
+        if (!key || this.exact.has(key)) continue;
+        this.exact.set(key, index);
+        this.keys.push({ key, entry: index });
+      }
+      for (const link of [entry.repository, entry.homepage, entry.docs, entry.moved_to]) {
+        if (link && !this.urls.has(urlKey(link))) this.urls.set(urlKey(link), index);
+      }
+    });
+    this.keys.forEach(({ key }, keyIndex) => {
+      for (const gram of new Set(paddedBigrams(key))) {
+        const postings = this.bigramPostings.get(gram);
+        if (postings) postings.push(keyIndex);
+        else this.bigramPostings.set(gram, [keyIndex]);
+      }
+    });
+  }
+
+  /** The project whose name, alias or `owner/repo` is exactly this compact key. */
+  byKey(compact: string): number | undefined {
+    return compact ? this.exact.get(compact) : undefined;
+  }
+
+  /** The project a URL points into: the longest catalog link that is a prefix of it. */
+  byUrl(url: string): number | undefined {
+    const parts = url.split('/');
+    for (let length = parts.length; length >= 1; length--) {
+      const found = this.urls.get(parts.slice(0, length).join('/'));
+      if (found !== undefined) return found;
+    }
+    // github.com/owner/repo/... of a project whose repository lives elsewhere but has a GitHub alias
+    const [host, owner, repo] = parts;
+    return host === 'github.com' && owner && repo ? this.byKey(compactKey(`${owner}/${repo}`)) : undefined;
+  }
+
+  /** Names close to `compact` (already separator-free), best first, one hit per project. */
+  fuzzy(compact: string, limit = 5): FuzzyHit[] {
+    if (compact.length < 2 || compact.length > FUSE_MAX_PATTERN) return [];
+    const shared = new Map<number, number>();
+    for (const gram of new Set(paddedBigrams(compact))) {
+      for (const keyIndex of this.bigramPostings.get(gram) ?? [])
+        shared.set(keyIndex, (shared.get(keyIndex) ?? 0) + 1);
+    }
+    if (shared.size === 0) return [];
+    const candidates = [...shared]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, FUZZY_CANDIDATES)
+      .map(([keyIndex]) => this.keys[keyIndex] as NameKey)
+      .filter(
+        (candidate) =>
+          candidate.key.length <= compact.length * 2 + 2 && compact.length <= candidate.key.length * 2 + 2,
+      );
+
+    const hits: FuzzyHit[] = [];
+    const seen = new Set<number>();
+    for (const result of new Fuse(candidates, FUSE_OPTIONS).search(compact)) {
+      if (seen.has(result.item.entry)) continue;
+      seen.add(result.item.entry);
+      hits.push({
+        entry: result.item.entry,
+        key: result.item.key,
+        similarity: similarity(compact, result.item.key, result.score ?? 1),
+      });
+      if (hits.length === limit) break;
+    }
+    return hits.sort((a, b) => b.similarity - a.similarity);
+  }
+}
+
+/**
+ * Fuse's score says how well the query fits somewhere inside the name; a short query that fits a long
+ * name ("trace" in "kubectltrace") is no typo of it, so the length difference costs too.
+ */
+function similarity(query: string, key: string, fuseScore: number): number {
+  const lengthRatio = Math.min(query.length, key.length) / Math.max(query.length, key.length);
+  return (1 - fuseScore) * lengthRatio ** 0.5;
+}
