@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
 import { normalizeText } from '../text/normalize';
-import { terms } from './tokens';
+import { hasCjk, terms } from './tokens';
 
 /** How much a word counts by where it appears: curated keywords say most about what a project does. */
 const FIELD_WEIGHTS = {
@@ -9,7 +9,7 @@ const FIELD_WEIGHTS = {
   name: 2,
   summary: 2,
   category: 1.5,
-  languages: 1.5,
+  languages: 1,
   description: 1,
 } as const;
 /** BM25's term-frequency saturation: a word said five times is not five times the answer. */
@@ -20,6 +20,21 @@ export interface CapabilityHit {
   readonly score: number;
   /** Share of the query's weight (by rarity) that this project matches, 0..1. */
   readonly coverage: number;
+  /** How many distinct query terms it matches. */
+  readonly terms: number;
+}
+
+/** The `limit` best of many scores without sorting them all (a common word can match thousands). */
+function topByScore<T extends { score: number }>(scores: Map<number, T>, limit: number): [number, T][] {
+  const top: [number, T][] = [];
+  for (const item of scores) {
+    if (top.length === limit && item[1].score <= (top[limit - 1] as [number, T])[1].score) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as [number, T])[1].score < item[1].score) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 function fieldTexts(entry: CatalogEntry): [keyof typeof FIELD_WEIGHTS, string][] {
@@ -38,7 +53,8 @@ function fieldTexts(entry: CatalogEntry): [keyof typeof FIELD_WEIGHTS, string][]
 export class CapabilityIndex {
   private readonly postings = new Map<string, { entry: number; weight: number }[]>();
   private readonly idf = new Map<string, number>();
-  private readonly unknownIdf: number;
+  /** What a query word the catalog never uses weighs: an off-topic word ("postgres") lowers coverage. */
+  private readonly unknownWordIdf: number;
 
   constructor(entries: readonly CatalogEntry[]) {
     entries.forEach((entry, index) => {
@@ -59,28 +75,36 @@ export class CapabilityIndex {
     for (const [term, list] of this.postings) {
       this.idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
     }
-    this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
+    this.unknownWordIdf = 0.5 * Math.log(1 + (n + 0.5) / 0.5);
   }
 
-  /** Projects matching the query's terms, best first. */
+  /**
+   * Projects matching the query's terms, best first. Chinese pairs the catalog never uses are skipped:
+   * most are fragments of function words ("怎么用" gives "么用"), not missing topics.
+   */
   search(queryTerms: readonly string[], limit: number): CapabilityHit[] {
-    if (queryTerms.length === 0) return [];
-    const scores = new Map<number, { score: number; matched: number }>();
+    const scores = new Map<number, { score: number; matched: number; terms: number }>();
     let totalIdf = 0;
     for (const term of queryTerms) {
       const idf = this.idf.get(term);
-      totalIdf += idf ?? this.unknownIdf;
-      if (idf === undefined) continue;
+      if (idf === undefined) {
+        if (!hasCjk(term)) totalIdf += this.unknownWordIdf;
+        continue;
+      }
+      totalIdf += idf;
       for (const { entry, weight } of this.postings.get(term) ?? []) {
-        const current = scores.get(entry) ?? { score: 0, matched: 0 };
+        const current = scores.get(entry) ?? { score: 0, matched: 0, terms: 0 };
         current.score += idf * weight;
         current.matched += idf;
+        current.terms++;
         scores.set(entry, current);
       }
     }
-    return [...scores]
-      .map(([entry, { score, matched }]) => ({ entry, score, coverage: matched / totalIdf }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    return topByScore(scores, limit).map(([entry, { score, matched, terms }]) => ({
+      entry,
+      score,
+      coverage: matched / totalIdf,
+      terms,
+    }));
   }
 }

@@ -88,9 +88,14 @@ export class NameIndex {
       const found = this.urls.get(parts.slice(0, length).join('/'));
       if (found !== undefined) return found;
     }
-    // github.com/owner/repo/... of a project whose repository lives elsewhere but has a GitHub alias
-    const [host, owner, repo] = parts;
-    return host === 'github.com' && owner && repo ? this.byKey(compactKey(`${owner}/${repo}`)) : undefined;
+    // Links the catalog does not list (package registries, mirrors, blog posts): an `owner/repo`
+    // pair or a path segment that is a project's name ("crates.io/crates/aya").
+    for (let i = parts.length - 1; i >= 1; i--) {
+      const pair = i >= 2 ? this.byKey(compactKey(`${parts[i - 1]}/${parts[i]}`)) : undefined;
+      const found = pair ?? this.byKey(compactKey(parts[i] ?? ''));
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** Names close to `compact` (already separator-free), best first, one hit per project. */

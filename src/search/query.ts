@@ -13,6 +13,8 @@ export interface ParsedQuery {
   readonly text: string;
   /** `text` with separators removed: what exact name matching compares. */
   readonly compact: string;
+  /** The same before chat words were removed, for names that contain one ("llvm-project"). */
+  readonly compactAsTyped: string;
   /** Words and CJK runs of `text`, in order, for finding names inside a sentence. */
   readonly runs: readonly string[];
   /** English stems and Chinese bigrams for the capability layer. */
@@ -81,12 +83,14 @@ export function parseQuery(input: string): ParsedQuery {
       urls.push(urlKey(url));
       return ' ';
     });
-  const text = stripChat(normalizeText(withoutLinks));
+  const typed = normalizeText(withoutLinks);
+  const text = stripChat(typed);
   const canonical = canonicalize(text);
   return {
     raw,
     text,
     compact: compactKey(text),
+    compactAsTyped: compactKey(typed),
     runs: splitRuns(text).slice(0, MAX_TERMS * 2),
     terms: [...new Set([...englishTerms(canonical), ...cjkBigrams(canonical)])].slice(0, MAX_TERMS),
     urls,

@@ -1,8 +1,8 @@
 import type { CatalogEntry } from '../catalog/types';
-import { CapabilityIndex } from './capability-index';
+import { type CapabilityHit, CapabilityIndex } from './capability-index';
 import { type FuzzyHit, NameIndex } from './name-index';
 import { type ParsedQuery, parseQuery } from './query';
-import { isCjkRun } from './tokens';
+import { isCjkRun, terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
 
@@ -34,10 +34,12 @@ export const TUNING = Object.freeze({
   /** A word inside a sentence this close to a name is taken as that name. */
   strongWordTypo: 0.8,
   /** Capability matches covering this share of the question's weight. */
-  strongCoverage: 0.55,
+  strongCoverage: 0.6,
   weakCoverage: 0.3,
   /** A capability answer is strong only if clearly ahead of the next one. */
-  strongLead: 1.15,
+  strongLead: 1.3,
+  /** Words around a name that match another project this well make the name mere context. */
+  contextCoverage: 0.5,
   /** Longest phrase, in words, looked up as a name inside a sentence. */
   maxNameWords: 4,
 });
@@ -93,7 +95,7 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
       const entry = names.byUrl(url);
       if (entry !== undefined) board.add(entry, 1, 'exact');
     }
-    const exact = names.byKey(query.compact);
+    const exact = names.byKey(query.compactAsTyped) ?? names.byKey(query.compact);
     if (exact !== undefined) board.add(exact, 1, 'exact');
 
     const finish = (suggestions: readonly CatalogEntry[] = []): SearchResponse => ({
@@ -112,8 +114,8 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
 
     const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
-    addNamesInSentence(board, names, query);
-    addCapabilities(board, capabilities, query);
+    const mentioned = addNamesInSentence(board, names, capabilities, query);
+    addCapabilities(board, capabilities, query, mentioned);
 
     if (board.ranked().length > 0) return finish();
     const suggestions = wholeQueryFuzzy
@@ -137,41 +139,71 @@ function addWholeQueryFuzzy(board: Scoreboard, hits: readonly FuzzyHit[]): void 
   }
 }
 
-/** "how does tetragon enforce policy": names, and close typos of names, among the words of a sentence. */
-function addNamesInSentence(board: Scoreboard, names: NameIndex, query: ParsedQuery): void {
+/**
+ * Names, and close typos of names, among the words of a sentence. With at most one other word
+ * ("cilium docs", "hubble vs cilium") the name is the answer; in a longer question ("run bpftrace
+ * scripts on k8s nodes") it may only be context, so the capability layer decides.
+ */
+function addNamesInSentence(
+  board: Scoreboard,
+  names: NameIndex,
+  capabilities: CapabilityIndex,
+  query: ParsedQuery,
+): Set<number> {
   const runs = query.runs;
-  if (runs.length < 2) return;
+  const mentioned = new Map<number, number>();
+  if (runs.length < 2) return new Set();
+  const covered = new Set<number>();
   for (let start = 0; start < runs.length; start++) {
     for (let length = Math.min(TUNING.maxNameWords, runs.length - start); length >= 1; length--) {
-      const phrase = runs.slice(start, start + length).join('');
-      const entry = names.byKey(phrase);
-      if (entry !== undefined) {
-        board.add(entry, 0.85, 'strong');
-        break;
-      }
+      const entry = names.byKey(runs.slice(start, start + length).join(''));
+      if (entry === undefined) continue;
+      mentioned.set(entry, 1);
+      for (let i = start; i < start + length; i++) covered.add(i);
+      break;
     }
   }
-  for (const run of runs) {
-    if (run.length < 5 || isCjkRun(run)) continue;
+  runs.forEach((run, i) => {
+    if (covered.has(i) || run.length < 5 || isCjkRun(run)) return;
     const [best] = names.fuzzy(run, 1);
-    if (best && best.similarity >= TUNING.strongWordTypo)
-      board.add(best.entry, 0.75 * best.similarity, 'strong');
+    if (best && best.similarity >= TUNING.strongWordTypo && !mentioned.has(best.entry)) {
+      mentioned.set(best.entry, best.similarity);
+      covered.add(i);
+    }
+  });
+  if (mentioned.size === 0) return new Set();
+  const otherTerms = runs.filter((_, i) => !covered.has(i)).flatMap((run) => terms(run));
+  // The rest of the question points at another project: the name is context ("bpftrace on k8s nodes").
+  const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
+  const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
+  for (const [entry, similarity] of mentioned) {
+    if (pointsElsewhere && elsewhere.entry !== entry) board.add(entry, 0.45 * similarity, 'weak');
+    else board.add(entry, 0.85 * similarity, 'strong');
   }
+  return new Set(mentioned.keys());
 }
 
-function addCapabilities(board: Scoreboard, capabilities: CapabilityIndex, query: ParsedQuery): void {
+function strongCapability([top, second]: readonly CapabilityHit[]): CapabilityHit | undefined {
+  if (!top || top.coverage < TUNING.strongCoverage || top.terms < 2) return undefined;
+  return !second || top.score >= second.score * TUNING.strongLead ? top : undefined;
+}
+
+/** Answers to "what does X": strong only for a clear leader matching most of a multi-word question. */
+function addCapabilities(
+  board: Scoreboard,
+  capabilities: CapabilityIndex,
+  query: ParsedQuery,
+  mentioned: Set<number>,
+): void {
   const hits = capabilities.search(query.terms, 10);
-  const [top, second] = hits;
+  const [top] = hits;
   if (!top) return;
+  const strong = strongCapability(hits);
   for (const hit of hits) {
-    if (board.has(hit.entry)) {
-      board.boost(hit.entry, 0.05 * (hit.score / top.score));
-      continue;
-    }
     const relative = hit.score / top.score;
     const score = 0.2 + 0.5 * hit.coverage * relative;
-    const leads = hit === top && (!second || top.score >= second.score * TUNING.strongLead);
-    if (hit.coverage >= TUNING.strongCoverage && leads) board.add(hit.entry, score, 'strong');
+    if (hit === strong) board.add(hit.entry, score, 'strong');
     else if (hit.coverage >= TUNING.weakCoverage && relative >= 0.5) board.add(hit.entry, score, 'weak');
+    else if (mentioned.has(hit.entry) || board.has(hit.entry)) board.boost(hit.entry, 0.05 * relative);
   }
 }

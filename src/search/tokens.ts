@@ -24,7 +24,7 @@ const ENGLISH_STOPWORDS = new Set(
   `a about all also an and any anything are as at be best bpf by can could do does ebpf e bpf for from get give good
   has have help how i if in into is it its know like look looking me my need of on one or our out please program
   programs project projects recommend show so some something suggest tell than that the their them there these this
-  those thing to tool tools use used uses using via want way we what whats which who why will with without would you
+  those thing to tool tools up use used uses using via want way we what whats which who why will with without would you
   your there's what's is there any`.split(/\s+/),
 );
 
@@ -62,16 +62,17 @@ const CHINESE_STOP_BIGRAMS = new Set(
   ),
 );
 
-/** Overlapping character pairs of every CJK run; a lone character stands for itself. */
+/** Particles that glue a Chinese sentence together; a pair across one is never a topic. */
+const CHINESE_PARTICLES = /[的了吗呢吧啊么哪些里在把被和与及或着怎]+/u;
+
+/** Overlapping character pairs of every CJK phrase; a lone character says too little to count. */
 export function cjkBigrams(normalized: string): string[] {
   const grams: string[] = [];
-  for (const run of splitRuns(normalized)) {
-    if (!isCjkRun(run)) continue;
-    const chars = [...run];
-    if (chars.length === 1) {
-      grams.push(run);
-      continue;
-    }
+  const phrases = splitRuns(normalized)
+    .filter(isCjkRun)
+    .flatMap((run) => run.split(CHINESE_PARTICLES));
+  for (const phrase of phrases) {
+    const chars = [...phrase];
     for (let i = 0; i + 1 < chars.length; i++) {
       const gram = `${chars[i]}${chars[i + 1]}`;
       if (!CHINESE_STOP_BIGRAMS.has(gram)) grams.push(gram);
@@ -100,6 +101,8 @@ const CANONICAL_PHRASES: readonly [RegExp, string][] = [
   [/剖析/g, '分析'],
   [/跟踪/g, '追踪'],
   [/报文|网络包|网络数据包/g, '数据包'],
+  [/排障|排查|故障诊断|故障排查/g, '诊断'],
+  [/类库|开发库|(?<![数仓])库/g, ' library '],
 ];
 
 export function canonicalize(normalized: string): string {
