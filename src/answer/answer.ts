@@ -1,0 +1,76 @@
+import { type Message, projectCard } from '../blocks/card';
+import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
+import type { Language } from '../blocks/strings';
+import type { Catalog, CatalogEntry } from '../catalog/types';
+import type { Search } from '../search/search';
+import { type Command, parseCommand } from './command';
+
+export interface AnswerContext {
+  readonly catalog: Catalog;
+  readonly search: Search;
+  /** Today's project of the day, for `/ebpf potd`. */
+  readonly projectOfTheDay: () => CatalogEntry | undefined;
+  /** 0 <= x < 1; injected so tests can pick. */
+  readonly random: () => number;
+}
+
+/** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
+export type Audience = 'asker' | 'everyone';
+
+/** Parses a `/ebpf` text or a question and answers it; potd subscriptions are handled by the caller. */
+export function parse(text: string, ctx: AnswerContext): Command {
+  return parseCommand(
+    text,
+    (name) => ctx.search.search(name, { limit: 1 }).results[0]?.confidence === 'exact',
+  );
+}
+
+export function answerCommand(command: Command, ctx: AnswerContext, audience: Audience): Message {
+  switch (command.kind) {
+    case 'help':
+      return helpMessage(command.note);
+    case 'categories':
+      return categoriesMessage(ctx.catalog.entries, command.unknown);
+    case 'list':
+      return listMessage(ctx.catalog.entries, command.category);
+    case 'random': {
+      const entries = ctx.catalog.entries;
+      const entry = entries[Math.floor(ctx.random() * entries.length)] as CatalogEntry;
+      return cardFor(entry, ctx, audience, 'en');
+    }
+    case 'potd': {
+      const entry = ctx.projectOfTheDay();
+      if (!entry) return helpMessage('There is no project of the day yet.');
+      return projectCard(entry, {
+        heading: 'Project of the day',
+        shareable: audience === 'asker',
+        lookup: lookup(ctx),
+      });
+    }
+    case 'query':
+      return answerQuery(command.text, ctx, audience);
+  }
+}
+
+function lookup(ctx: AnswerContext) {
+  return (id: string) => ctx.catalog.byId.get(id);
+}
+
+export function cardFor(
+  entry: CatalogEntry,
+  ctx: AnswerContext,
+  audience: Audience,
+  lang: Language,
+  alternatives: readonly CatalogEntry[] = [],
+): Message {
+  return projectCard(entry, { lang, shareable: audience === 'asker', alternatives, lookup: lookup(ctx) });
+}
+
+/** The best match as a card, other likely matches as buttons unless the match is exact. */
+export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
+  const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
+  const [best, ...others] = results;
+  if (!best) return noMatchMessage(text, suggestions, query.language);
+  const alternatives = best.confidence === 'exact' ? [] : others.map((result) => result.entry);
+  return cardFor(best.entry, ctx, audience, query.language, alternatives);
+}

@@ -1,0 +1,75 @@
+import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
+import { normalizeText } from '../text/normalize';
+
+export type PotdAction = 'show' | 'subscribe' | 'unsubscribe' | 'status';
+
+export type Command =
+  | { readonly kind: 'help'; readonly note?: string }
+  | { readonly kind: 'list'; readonly category?: Category }
+  | { readonly kind: 'categories'; readonly unknown?: string }
+  | { readonly kind: 'random' }
+  | { readonly kind: 'potd'; readonly action: PotdAction; readonly args: readonly string[] }
+  | { readonly kind: 'query'; readonly text: string };
+
+const SUBCOMMANDS = ['help', 'list', 'categories', 'random', 'potd'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+function isSubcommand(word: string): word is Subcommand {
+  return (SUBCOMMANDS as readonly string[]).includes(word);
+}
+
+/** "network", "Networking", "网络" and "load balancing" all name a category. */
+export function findCategory(text: string): Category | undefined {
+  const wanted = normalizeText(text);
+  if (!wanted) return undefined;
+  return CATEGORIES.find((category) => {
+    const names = [category, CATEGORY_LABELS[category].en, CATEGORY_LABELS[category].zh].map(normalizeText);
+    return names.some((name) => name === wanted || (wanted.length >= 3 && name.startsWith(wanted)));
+  });
+}
+
+/**
+ * Reads the text after `/ebpf`. A project whose exact name is a command word wins over the command
+ * (`isProjectName`); the `--word` form always means the command.
+ */
+export function parseCommand(input: string, isProjectName: (text: string) => boolean): Command {
+  const text = input.trim();
+  if (!text) return { kind: 'help' };
+  const [first = '', ...rest] = text.split(/\s+/);
+  const forced = first.startsWith('--');
+  const word = first.replace(/^--/, '').toLowerCase();
+
+  if (!isSubcommand(word)) {
+    if (forced) return { kind: 'help', note: `There is no \`${first.slice(0, 40)}\` option.` };
+    return { kind: 'query', text };
+  }
+  if (!forced && isProjectName(text)) return { kind: 'query', text };
+
+  switch (word) {
+    case 'help':
+      return { kind: 'help' };
+    case 'categories':
+      return { kind: 'categories' };
+    case 'random':
+      return { kind: 'random' };
+    case 'list': {
+      if (rest.length === 0) return { kind: 'list' };
+      const category = findCategory(rest.join(' '));
+      if (category) return { kind: 'list', category };
+      return { kind: 'categories', unknown: rest.join(' ') };
+    }
+    case 'potd': {
+      const [action = 'show', ...args] = rest;
+      const known: Record<string, PotdAction> = {
+        subscribe: 'subscribe',
+        unsubscribe: 'unsubscribe',
+        status: 'status',
+        today: 'show',
+      };
+      const potdAction = known[action.toLowerCase()];
+      if (!potdAction)
+        return { kind: 'help', note: `\`/ebpf potd\` understands subscribe, unsubscribe and status.` };
+      return { kind: 'potd', action: potdAction, args };
+    }
+  }
+}

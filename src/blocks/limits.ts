@@ -1,0 +1,33 @@
+/**
+ * Slack's Block Kit limits (shared/notes/slack-platform.md has the sources). Builders cut text to
+ * these with an ellipsis; tests check every payload against them.
+ */
+export const LIMITS = Object.freeze({
+  messageBlocks: 50,
+  homeBlocks: 100,
+  headerText: 150,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  actionId: 255,
+  blockId: 255,
+  /** Top-level `text` is cut by Slack above 40,000; notifications show far less. */
+  fallbackText: 3000,
+  /** Undocumented aggregate of all block text; Slack rejects somewhere above 11,000. */
+  totalBlockText: 10_000,
+});
+
+/** Cuts text to `max` characters (code points), ending with an ellipsis when it had to cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}

@@ -1,0 +1,53 @@
+import type { KnownBlock } from '@slack/types';
+import type { Message } from './card';
+
+export interface RenderStyle {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+export const PLAIN: RenderStyle = { bold: (text) => text, dim: (text) => text };
+export const ANSI: RenderStyle = {
+  bold: (text) => `\x1b[1m${text}\x1b[22m`,
+  dim: (text) => `\x1b[2m${text}\x1b[22m`,
+};
+
+/** Slack mrkdwn as a terminal shows it: links as "label (url)", entities decoded, *bold* styled. */
+function mrkdwn(text: string, style: RenderStyle): string {
+  return text
+    .replace(/<(https?:\/\/[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    .replace(/\*([^*\n]+)\*/g, (_, inner: string) => style.bold(inner))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
+  switch (block.type) {
+    case 'header':
+      return [style.bold(block.text.text.toUpperCase())];
+    case 'section': {
+      const lines = block.text ? [mrkdwn(block.text.text, style)] : [];
+      for (const field of block.fields ?? []) lines.push(mrkdwn(field.text, style).replace('\n', ': '));
+      return lines;
+    }
+    case 'context':
+      return block.elements.map((element) => style.dim('text' in element ? mrkdwn(element.text, style) : ''));
+    case 'actions':
+      return block.elements.map((element) => {
+        if (element.type !== 'button') return '';
+        const label = `[${element.text.text}]`;
+        return element.url ? `${label} ${element.url}` : `${label} (button)`;
+      });
+    case 'divider':
+      return ['─'.repeat(40)];
+    default:
+      return [];
+  }
+}
+
+/** A message the way the Slack client would lay it out, for the terminal of local mode. */
+export function renderText(message: Message, style: RenderStyle = PLAIN): string {
+  return message.blocks.flatMap((block) => renderBlock(block, style)).join('\n');
+}

@@ -1,0 +1,47 @@
+import type { Bilingual } from '../catalog/types';
+
+export type Language = keyof Bilingual;
+
+/** Every user-facing sentence of the bot, in both languages; tests import these instead of repeating them. */
+export const STRINGS = {
+  category: { en: 'Category', zh: '类别' },
+  language: { en: 'Language', zh: '语言' },
+  license: { en: 'License', zh: '许可证' },
+  status: { en: 'Status', zh: '状态' },
+  related: { en: 'Related', zh: '相关项目' },
+  keywords: { en: 'Good for', zh: '适用场景' },
+  repository: { en: 'Repository', zh: '代码仓库' },
+  website: { en: 'Website', zh: '官网' },
+  docs: { en: 'Docs', zh: '文档' },
+  share: { en: 'Share in channel', zh: '分享到频道 (Share)' },
+  otherMatches: { en: 'Other likely matches:', zh: '其他可能的结果：' },
+  sharedBy: { en: 'shared by', zh: '分享自' },
+  unknownLicense: { en: 'not confirmed', zh: '未确认' },
+  potdHeading: { en: 'Project of the day', zh: '今日项目' },
+  statusNames: {
+    active: { en: 'Active', zh: '活跃' },
+    archived: { en: 'Archived', zh: '已归档' },
+    inactive: { en: 'Inactive', zh: '不活跃' },
+    moved: { en: 'Moved', zh: '已迁移' },
+  },
+  noMatch: {
+    en: (query: string) => `I couldn't find an eBPF project for “${query}”.`,
+    zh: (query: string) => `没有找到与“${query}”相关的 eBPF 项目。`,
+  },
+  didYouMean: { en: 'Did you mean:', zh: '你是不是要找：' },
+  proposeEntry: {
+    en: 'Missing a project? Propose it by adding a YAML file under `catalog/projects/` (see the README).',
+    zh: '缺少某个项目？欢迎在 `catalog/projects/` 下添加一个 YAML 文件（见 README）。',
+  },
+} as const satisfies Record<string, unknown>;
+
+export const HELP_TEXT = [
+  '*Look up eBPF projects*',
+  '• `/ebpf cilium`: a project by name, alias, typo or link (`/ebpf https://github.com/cilium/pwru`)',
+  '• `/ebpf trace packets through the kernel`: describe what you need, in English or 中文',
+  '• `/ebpf list [category]`: projects by category; `/ebpf categories`: the categories',
+  '• `/ebpf random`: a random project; `/ebpf potd`: the project of the day',
+  '• `/ebpf potd subscribe [HH:MM] [TIMEZONE] [--daily]`, `/ebpf potd unsubscribe`, `/ebpf potd status`',
+  '• Mention me in a channel or thread (`@ebpf-bot what is tetragon?`) or send me a direct message.',
+  '_A project named like a command wins; `/ebpf --list` and friends always run the command._',
+].join('\n');

@@ -1,0 +1,49 @@
+import * as readline from 'node:readline';
+import { type AnswerContext, answerCommand, parse } from '../answer/answer';
+import { ANSI, PLAIN, renderText } from '../blocks/render-text';
+import type { CliIo } from './io';
+
+export const LOCAL_BANNER = `ebpf-bot local mode: no Slack credentials are set, so you talk to the bot here.
+Try:  /ebpf cilium    /ebpf help    @ebpf-bot what traces packets through the kernel?    抓取 HTTPS 明文
+Add --json before a query to see the Block Kit payload Slack would receive. Ctrl-D or "exit" quits.
+
+To connect a real workspace: create an app from manifest.yml (README, "Install in Slack"), then set
+SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) and start again.
+`;
+
+/** One line typed in local mode, answered exactly as the Slack path would answer it. */
+export function answerLine(line: string, ctx: AnswerContext, color = false): string | undefined {
+  let text = line.trim();
+  if (!text) return undefined;
+  const json = text.startsWith('--json');
+  if (json) text = text.slice('--json'.length).trim();
+
+  // "/ebpf ..." is the slash command (ephemeral, shareable); anything else is a mention or DM.
+  const slash = /^\/ebpf\b/i.test(text);
+  const question = text
+    .replace(/^\/ebpf\b/i, '')
+    .replace(/^@ebpf-bot\b[:,]?/i, '')
+    .trim();
+  const command = parse(question, ctx);
+  if (command.kind === 'potd' && command.action !== 'show') {
+    return 'Project of the day subscriptions need a Slack channel: try them in Slack.';
+  }
+  const message = answerCommand(command, ctx, slash ? 'asker' : 'everyone');
+  if (json) return JSON.stringify(message, null, 2);
+  return renderText(message, color ? ANSI : PLAIN);
+}
+
+/** The terminal loop of local mode. Resolves when input ends. */
+export async function runLocalMode(ctx: AnswerContext, io: CliIo, color: boolean): Promise<void> {
+  io.stdout(LOCAL_BANNER);
+  const lines = readline.createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  io.stdout('\nebpf> ');
+  for await (const line of lines) {
+    if (/^(exit|quit)$/i.test(line.trim())) break;
+    const answer = answerLine(line, ctx, color);
+    if (answer) io.stdout(`\n${answer}\n`);
+    io.stdout('\nebpf> ');
+  }
+  lines.close();
+  io.stdout('\n');
+}

@@ -1,0 +1,55 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { cardFor } from '../answer/answer';
+import { ACTIONS, parseCardValue, projectCard } from '../blocks/card';
+import { homeView } from '../blocks/home';
+import type { CatalogEntry } from '../catalog/types';
+import type { ListenerDeps } from './deps';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** One listener for every button, dispatching on the action id: Bolt runs each listener's matchers per request. */
+export function blockActions(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond, client, logger }: ActionArgs): Promise<void> => {
+    await ack();
+    const [kind] = action.action_id.split(':');
+    const value = 'value' in action ? action.value : undefined;
+    const ctx = deps.context();
+
+    if (kind === ACTIONS.homePage) {
+      await client.views.publish({
+        user_id: body.user.id,
+        view: homeView(ctx.catalog.entries, ctx.projectOfTheDay(), Number(value) || 0),
+      });
+      return;
+    }
+    if (kind !== ACTIONS.share && kind !== ACTIONS.show) return; // link buttons: the ack is all
+
+    const ref = parseCardValue(value);
+    const entry = ref && ctx.catalog.byId.get(ref.id);
+    if (!ref || !entry) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That project is no longer in the catalog.',
+      });
+      return;
+    }
+    if (kind === ACTIONS.show) {
+      const others = (ref.alt ?? [])
+        .map((id) => ctx.catalog.byId.get(id))
+        .filter((other): other is CatalogEntry => Boolean(other));
+      await respond({ replace_original: true, ...cardFor(entry, ctx, 'asker', ref.lang, others) });
+      return;
+    }
+    const shared = projectCard(entry, {
+      lang: ref.lang,
+      sharedBy: body.user.id,
+      lookup: (id) => ctx.catalog.byId.get(id),
+    });
+    await respond({ response_type: 'in_channel', replace_original: false, ...shared });
+    // Only once the card is visible does the private copy go; a failure above leaves it for a retry.
+    await respond({ delete_original: true }).catch((error: unknown) =>
+      logger.warn('could not remove the ephemeral card', error),
+    );
+  };
+}

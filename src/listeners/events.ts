@@ -1,0 +1,86 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { LinkUnfurls } from '@slack/web-api';
+import { answerCommand, parse } from '../answer/answer';
+import { projectCard } from '../blocks/card';
+import { homeView } from '../blocks/home';
+import type { ListenerDeps } from './deps';
+
+/** The events this app subscribes to; manifest.yml lists the same (a test keeps them in step). */
+export const BOT_EVENTS = ['app_mention', 'message.im', 'app_home_opened', 'link_shared'] as const;
+export const EVENT_PATTERN = /^(app_mention|message|app_home_opened|link_shared)$/;
+
+type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
+
+/** `<@U123> what is x` -> `what is x`. */
+function withoutLeadingMention(text: string): string {
+  return text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*/, '');
+}
+
+/**
+ * One listener for every event type, dispatching on it. Slack's retried deliveries are dropped:
+ * Bolt acknowledges events before listeners run, so a retry means the first delivery is being handled.
+ */
+export function events(deps: ListenerDeps) {
+  return async ({ event, client, context, logger }: EventArgs): Promise<void> => {
+    if (context.retryNum) {
+      logger.debug(`ignoring retry ${context.retryNum} of a ${event.type} event`);
+      return;
+    }
+    const ctx = deps.context();
+    switch (event.type) {
+      case 'app_mention':
+      case 'message': {
+        if (event.type === 'message' && (event.channel_type !== 'im' || event.subtype !== undefined)) return;
+        if ('bot_id' in event && event.bot_id) return;
+        if ('user' in event && event.user === context.botUserId) return;
+        const text = 'text' in event ? (event.text ?? '') : '';
+        const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
+        const command = parse(withoutLeadingMention(text), ctx);
+        const message =
+          command.kind === 'potd' && command.action !== 'show'
+            ? answerCommand(
+                { kind: 'help', note: 'Use `/ebpf potd subscribe` in the channel to subscribe it.' },
+                ctx,
+                'everyone',
+              )
+            : answerCommand(command, ctx, 'everyone');
+        // In a channel the answer goes in a thread; in a DM it stays in the conversation unless asked in a thread.
+        const thread = event.type === 'app_mention' ? (threadTs ?? event.ts) : threadTs;
+        await client.chat.postMessage({
+          channel: event.channel,
+          ...(thread && { thread_ts: thread }),
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        return;
+      }
+      case 'app_home_opened': {
+        if (event.tab !== 'home') return;
+        await client.views.publish({
+          user_id: event.user,
+          view: homeView(ctx.catalog.entries, ctx.projectOfTheDay()),
+        });
+        return;
+      }
+      case 'link_shared': {
+        const unfurls: LinkUnfurls = {};
+        for (const link of event.links) {
+          const [best] = ctx.search.search(link.url, { limit: 1 }).results;
+          if (best?.confidence === 'exact')
+            unfurls[link.url] = { blocks: projectCard(best.entry, { compact: true }).blocks };
+        }
+        if (Object.keys(unfurls).length === 0) return;
+        const target =
+          event.unfurl_id && event.source
+            ? { unfurl_id: event.unfurl_id, source: event.source as 'composer' | 'conversations_history' }
+            : { channel: event.channel, ts: event.message_ts };
+        await client.chat.unfurl({ ...target, unfurls });
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}

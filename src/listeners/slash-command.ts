@@ -1,0 +1,31 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { answerCommand, parse } from '../answer/answer';
+import { helpMessage } from '../blocks/messages';
+import type { ListenerDeps } from './deps';
+
+/** `/ebpf ...`: the answer goes back in the ack body, the fastest reply, shown only to the asker. */
+export function slashCommand(deps: ListenerDeps) {
+  return async ({
+    command,
+    ack,
+    respond,
+    logger,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const ctx = deps.context();
+    const parsed = parse(command.text ?? '', ctx);
+    if (parsed.kind === 'potd' && parsed.action !== 'show') {
+      await ack();
+      const reply = deps.potdCommand
+        ? await deps
+            .potdCommand(parsed, { channelId: command.channel_id, userId: command.user_id })
+            .catch((error: unknown) => {
+              logger.error(`potd ${parsed.action} failed in ${command.channel_id}`, error);
+              return helpMessage('Sorry, that did not work. Please try again in a minute.');
+            })
+        : helpMessage('Project of the day subscriptions are not enabled on this server.');
+      await respond({ response_type: 'ephemeral', ...reply });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', ...answerCommand(parsed, ctx, 'asker') });
+  };
+}
