@@ -47,14 +47,14 @@ function queries(entries: readonly CatalogEntry[]): string[] {
   }[];
   const set = new Set(evalSet.map((c) => c.query));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  while (set.size < 1200) {
+  for (let attempt = 0; set.size < 1200; attempt++) {
     const entry = pick(entries);
-    const style = set.size % 5;
+    const style = attempt % 5;
     if (style === 0) set.add(typo(entry.name.toLowerCase(), next));
     else if (style === 1) set.add(`what is ${entry.name}?`);
     else if (style === 2) set.add(`${pick(entry.keywords.en)} ${pick(pick(entries).keywords.en)}`);
     else if (style === 3) set.add(`${pick(entry.keywords.zh)}的工具有哪些`);
-    else set.add(`${entry.description.en} ${pick(entries).description.en}`.slice(0, 300 + set.size));
+    else set.add(`${entry.description.en} ${pick(entries).description.en}`.slice(0, 200 + (attempt % 600)));
   }
   return [...set];
 }

@@ -66,11 +66,16 @@ export function cardFor(
   return projectCard(entry, { lang, shareable: audience === 'asker', alternatives, lookup: lookup(ctx) });
 }
 
-/** The best match as a card, other likely matches as buttons unless the match is exact. */
+/**
+ * The best match as a card, other likely matches as buttons unless the match is exact. Without a
+ * confident match the answer says so and offers the near misses instead of guessing.
+ */
 export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
   const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
   const [best, ...others] = results;
-  if (!best) return noMatchMessage(text, suggestions, query.language);
+  if (!best || best.confidence === 'weak') {
+    return noMatchMessage(text, best ? results.map((result) => result.entry) : suggestions, query.language);
+  }
   const alternatives = best.confidence === 'exact' ? [] : others.map((result) => result.entry);
   return cardFor(best.entry, ctx, audience, query.language, alternatives);
 }

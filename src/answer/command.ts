@@ -61,6 +61,7 @@ export function parseCommand(input: string, isProjectName: (text: string) => boo
     case 'potd': {
       const [action = 'show', ...args] = rest;
       const known: Record<string, PotdAction> = {
+        show: 'show',
         subscribe: 'subscribe',
         unsubscribe: 'unsubscribe',
         status: 'status',

@@ -24,14 +24,21 @@ export function helpMessage(note?: string): Message {
 
 /** Nothing matched: say so kindly, echo the query safely, offer near misses and how to add a project. */
 export function noMatchMessage(query: string, suggestions: readonly CatalogEntry[], lang: Language): Message {
-  const said = STRINGS.noMatch[lang](echo(query, ECHO_CHARS));
+  const echoed = echo(query, ECHO_CHARS);
+  const said = suggestions.length > 0 ? STRINGS.notSure[lang](echoed) : STRINGS.noMatch[lang](echoed);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: said } }];
   if (suggestions.length > 0) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: STRINGS.didYouMean[lang] }] });
     blocks.push({
       type: 'actions',
       block_id: 'suggestions',
-      elements: suggestions.slice(0, 5).map((entry) => showButton(entry, lang)),
+      elements: suggestions.slice(0, 5).map((entry, _, shown) =>
+        showButton(
+          entry,
+          lang,
+          shown.filter((other) => other !== entry),
+        ),
+      ),
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: STRINGS.proposeEntry[lang] }] });

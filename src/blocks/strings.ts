@@ -28,6 +28,10 @@ export const STRINGS = {
     en: (query: string) => `I couldn't find an eBPF project for “${query}”.`,
     zh: (query: string) => `没有找到与“${query}”相关的 eBPF 项目。`,
   },
+  notSure: {
+    en: (query: string) => `I'm not sure which eBPF project you mean by “${query}”.`,
+    zh: (query: string) => `不确定“${query}”指的是哪个 eBPF 项目。`,
+  },
   didYouMean: { en: 'Did you mean:', zh: '你是不是要找：' },
   proposeEntry: {
     en: 'Missing a project? Propose it by adding a YAML file under `catalog/projects/` (see the README).',

@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
 import { normalizeText } from '../text/normalize';
-import { hasCjk, terms } from './tokens';
+import { hasCjk, stem, terms } from './tokens';
 
 /** How much a word counts by where it appears: curated keywords say most about what a project does. */
 const FIELD_WEIGHTS = {
@@ -76,6 +76,11 @@ export class CapabilityIndex {
       this.idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
     }
     this.unknownWordIdf = 0.5 * Math.log(1 + (n + 0.5) / 0.5);
+  }
+
+  /** Whether any project uses this word (after stemming). */
+  knows(word: string): boolean {
+    return this.idf.has(stem(word));
   }
 
   /**

@@ -35,11 +35,15 @@ export const TUNING = Object.freeze({
   strongWordTypo: 0.8,
   /** Capability matches covering this share of the question's weight. */
   strongCoverage: 0.6,
-  weakCoverage: 0.3,
+  weakCoverage: 0.25,
+  /** A weak capability answer scores at least this share of the best one. */
+  weakRelative: 0.4,
   /** A capability answer is strong only if clearly ahead of the next one. */
   strongLead: 1.3,
   /** Words around a name that match another project this well make the name mere context. */
   contextCoverage: 0.5,
+  /** Words of a sentence compared with names for typos, at most. */
+  maxWordTypoLookups: 3,
   /** Longest phrase, in words, looked up as a name inside a sentence. */
   maxNameWords: 4,
 });
@@ -163,8 +167,12 @@ function addNamesInSentence(
       break;
     }
   }
+  // A mistyped name is a word the catalog never uses; known words are skipped, and a few tries suffice.
+  let fuzzyTries: number = TUNING.maxWordTypoLookups;
   runs.forEach((run, i) => {
-    if (covered.has(i) || run.length < 5 || isCjkRun(run)) return;
+    if (covered.has(i) || run.length < 5 || isCjkRun(run) || fuzzyTries === 0 || capabilities.knows(run))
+      return;
+    fuzzyTries--;
     const [best] = names.fuzzy(run, 1);
     if (best && best.similarity >= TUNING.strongWordTypo && !mentioned.has(best.entry)) {
       mentioned.set(best.entry, best.similarity);
@@ -172,7 +180,7 @@ function addNamesInSentence(
     }
   });
   if (mentioned.size === 0) return new Set();
-  const otherTerms = runs.filter((_, i) => !covered.has(i)).flatMap((run) => terms(run));
+  const otherTerms = terms(runs.filter((_, i) => !covered.has(i)).join(' '));
   // The rest of the question points at another project: the name is context ("bpftrace on k8s nodes").
   const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
   const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
@@ -203,7 +211,8 @@ function addCapabilities(
     const relative = hit.score / top.score;
     const score = 0.2 + 0.5 * hit.coverage * relative;
     if (hit === strong) board.add(hit.entry, score, 'strong');
-    else if (hit.coverage >= TUNING.weakCoverage && relative >= 0.5) board.add(hit.entry, score, 'weak');
+    else if (hit.coverage >= TUNING.weakCoverage && relative >= TUNING.weakRelative)
+      board.add(hit.entry, score, 'weak');
     else if (mentioned.has(hit.entry) || board.has(hit.entry)) board.boost(hit.entry, 0.05 * relative);
   }
 }

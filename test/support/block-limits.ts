@@ -1,0 +1,82 @@
+import { LIMITS } from '../../src/blocks/limits';
+
+type Json = Record<string, unknown>;
+const length = (text: unknown) => [...String(text ?? '')].length;
+
+function textOf(value: unknown): string[] {
+  if (!value || typeof value !== 'object') return [];
+  const node = value as Json;
+  const own = typeof node.text === 'string' ? [node.text] : [];
+  return [...own, ...Object.values(node).flatMap(textOf)];
+}
+
+/** Every way a message or Home view breaks Slack's Block Kit limits; empty when it is valid. */
+export function limitViolations(
+  payload: { text?: unknown; blocks?: unknown },
+  surface: 'message' | 'home' = 'message',
+): string[] {
+  const problems: string[] = [];
+  const blocks = (payload.blocks ?? []) as Json[];
+  const max = surface === 'home' ? LIMITS.homeBlocks : LIMITS.messageBlocks;
+  if (blocks.length > max) problems.push(`${blocks.length} blocks > ${max}`);
+  if (surface === 'message' && (typeof payload.text !== 'string' || !payload.text))
+    problems.push('no text fallback');
+  const actionIds = new Set<string>();
+  const blockIds = new Set<string>();
+  blocks.forEach((block, i) => {
+    const at = `blocks[${i}] (${block.type})`;
+    const text = block.text as Json | undefined;
+    if (block.block_id !== undefined) {
+      if (length(block.block_id) > LIMITS.blockId) problems.push(`${at} block_id too long`);
+      if (blockIds.has(String(block.block_id))) problems.push(`${at} duplicate block_id ${block.block_id}`);
+      blockIds.add(String(block.block_id));
+    }
+    if (block.type === 'header') {
+      if (text?.type !== 'plain_text') problems.push(`${at} header must be plain_text`);
+      if (length(text?.text) > LIMITS.headerText || !text?.text)
+        problems.push(`${at} header text length ${length(text?.text)}`);
+    }
+    if (block.type === 'section') {
+      if (text && (length(text.text) > LIMITS.sectionText || !text.text))
+        problems.push(`${at} text length ${length(text.text)}`);
+      const fields = (block.fields ?? []) as Json[];
+      if (fields.length > LIMITS.sectionFields) problems.push(`${at} ${fields.length} fields`);
+      for (const field of fields)
+        if (length(field.text) > LIMITS.fieldText || !field.text) problems.push(`${at} field length`);
+      if (!text && fields.length === 0) problems.push(`${at} empty section`);
+    }
+    if (block.type === 'context') {
+      const elements = block.elements as Json[];
+      if (elements.length === 0 || elements.length > LIMITS.contextElements)
+        problems.push(`${at} ${elements.length} elements`);
+      for (const element of elements) if (!element.text) problems.push(`${at} empty context text`);
+    }
+    if (block.type === 'actions') {
+      const elements = block.elements as Json[];
+      if (elements.length === 0 || elements.length > LIMITS.actionsElements)
+        problems.push(`${at} ${elements.length} elements`);
+      for (const element of elements) {
+        const label = (element.text as Json | undefined)?.text;
+        if (!label || length(label) > LIMITS.buttonText)
+          problems.push(`${at} button text length ${length(label)}`);
+        if (
+          element.url !== undefined &&
+          (length(element.url) > LIMITS.buttonUrl || !/^https?:\/\//.test(String(element.url)))
+        )
+          problems.push(`${at} bad url`);
+        if (element.value !== undefined && length(element.value) > LIMITS.buttonValue)
+          problems.push(`${at} value too long`);
+        const id = String(element.action_id ?? '');
+        if (!id || length(id) > LIMITS.actionId) problems.push(`${at} bad action_id`);
+        if (actionIds.has(id)) problems.push(`${at} duplicate action_id ${id}`);
+        actionIds.add(id);
+      }
+    }
+  });
+  const total = textOf({ blocks }).reduce((sum, text) => sum + length(text), 0);
+  if (total > LIMITS.totalBlockText) problems.push(`${total} characters of block text`);
+  return problems;
+}
+
+/** Slack control sequences that would notify someone if they came from user text. */
+export const PINGS = /<!(channel|here|everyone)|<!subteam\^|<@U(?!1>)[A-Z0-9]*>|<#C/;

@@ -1,0 +1,142 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the bot made: a Web API method or a response_url post. */
+export interface RecordedCall {
+  readonly method: string;
+  readonly body: Record<string, unknown>;
+  readonly token?: string;
+}
+
+export interface FakeReply {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: Record<string, unknown>;
+}
+
+/** Parses what @slack/web-api sends: a form whose nested values (blocks, metadata) are JSON strings. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+/**
+ * A small stand-in for Slack's Web API on 127.0.0.1: answers the methods the bot calls, records every
+ * call, and can be told to fail the next calls of a method (rate limits, server errors).
+ */
+export class FakeSlack {
+  /** Calls since the last clear (tests clear it between cases). */
+  readonly calls: RecordedCall[] = [];
+  /** Calls per method since start, never cleared. */
+  private readonly totals = new Map<string, number>();
+  private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private readonly failures = new Map<string, FakeReply[]>();
+  private readonly answers = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
+  private nextTs = 1_700_000_000;
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url for a payload; posts to it are recorded as method `response`. */
+  responseUrl(id = 'r1'): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  /** The next `replies.length` calls of `method` get these replies instead of success. */
+  fail(method: string, ...replies: FakeReply[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...replies]);
+  }
+
+  /** Custom success answers, e.g. a channel history. */
+  answer(method: string, reply: (body: Record<string, unknown>) => Record<string, unknown>): void {
+    this.answers.set(method, reply);
+  }
+
+  total(method: string): number {
+    return this.totals.get(method) ?? 0;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves once `count` calls of `method` arrived, or rejects after `ms`. */
+  async waitFor(method: string, count = 1, ms = 5000): Promise<RecordedCall[]> {
+    const started = Date.now();
+    while (this.callsTo(method).length < count) {
+      if (Date.now() - started > ms)
+        throw new Error(`waited ${ms} ms for ${count} ${method} call(s), got ${this.callsTo(method).length}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.callsTo(method);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const method = path.startsWith('/response/')
+        ? 'response'
+        : path.replace(/^\/api\//, '').replace(/\?.*$/, '');
+      const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      this.calls.push({ method, body, ...(token && { token }) });
+      this.totals.set(method, (this.totals.get(method) ?? 0) + 1);
+
+      const failure = this.failures.get(method)?.shift();
+      if (failure) {
+        res.writeHead(failure.status ?? 200, { 'content-type': 'application/json', ...failure.headers });
+        res.end(JSON.stringify(failure.body ?? { ok: false, error: 'fake_failure' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.success(method, body)));
+    });
+  }
+
+  private success(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const custom = this.answers.get(method);
+    if (custom) return custom(body);
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T1',
+          user: 'ebpf-bot',
+          url: 'https://example.slack.com/',
+        };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `${this.nextTs++}.000100`,
+          message: { text: body.text },
+        };
+      case 'conversations.history':
+        return { ok: true, messages: [], has_more: false };
+      default:
+        return { ok: true };
+    }
+  }
+}

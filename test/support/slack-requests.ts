@@ -1,0 +1,90 @@
+import * as crypto from 'node:crypto';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${crypto.createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  readonly timestamp?: number;
+  readonly signature?: string | null;
+  readonly headers?: Record<string, string>;
+  /** Sign this body but send another one. */
+  readonly sendBody?: string;
+}
+
+/** POSTs a body to the app the way Slack does: signed with the app's signing secret. */
+export async function send(url: string, body: string, contentType: string, options: SendOptions = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    ...options.headers,
+  };
+  const signature = options.signature === undefined ? sign(body, timestamp) : options.signature;
+  if (signature !== null) headers['x-slack-signature'] = signature;
+  const response = await fetch(url, { method: 'POST', headers, body: options.sendBody ?? body });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+export function slashCommand(url: string, text: string, responseUrl: string, options: SendOptions = {}) {
+  const body = new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: 'example',
+    channel_id: 'C1',
+    channel_name: 'general',
+    user_id: 'U1',
+    user_name: 'alice',
+    command: '/ebpf',
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '1.2.3',
+  }).toString();
+  return send(url, body, 'application/x-www-form-urlencoded', options);
+}
+
+export function blockAction(
+  url: string,
+  action: Record<string, unknown>,
+  responseUrl: string,
+  extra: Record<string, unknown> = {},
+) {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'example' },
+    user: { id: 'U1', username: 'alice', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: '1.2.3',
+    container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
+    channel: { id: 'C1', name: 'general' },
+    response_url: responseUrl,
+    actions: [{ type: 'button', block_id: 'b', action_ts: '1.2', ...action }],
+    ...extra,
+  };
+  return send(
+    url,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
+
+let eventCounter = 0;
+export function event(url: string, event: Record<string, unknown>, options: SendOptions = {}) {
+  const body = JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${++eventCounter}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event,
+  });
+  return send(url, body, 'application/json', options);
+}
