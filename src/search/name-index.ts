@@ -104,20 +104,23 @@ export class NameIndex {
   /** Names close to `compact` (already separator-free), best first, one hit per project. */
   fuzzy(compact: string, limit = 5): FuzzyHit[] {
     if (compact.length < 2 || compact.length > FUSE_MAX_PATTERN) return [];
+    const grams = new Set(paddedBigrams(compact));
     const shared = new Map<number, number>();
-    for (const gram of new Set(paddedBigrams(compact))) {
-      for (const keyIndex of this.bigramPostings.get(gram) ?? [])
+    for (const gram of grams) {
+      for (const keyIndex of this.bigramPostings.get(gram) ?? []) {
         shared.set(keyIndex, (shared.get(keyIndex) ?? 0) + 1);
+      }
     }
-    if (shared.size === 0) return [];
     const candidates = [...shared]
-      .sort((a, b) => b[1] - a[1])
+      .map(([keyIndex, count]) => {
+        const key = this.keys[keyIndex] as NameKey;
+        return { key, dice: (2 * count) / (grams.size + key.bigrams) };
+      })
+      .filter(({ dice }) => dice >= MIN_DICE)
+      .sort((a, b) => b.dice - a.dice)
       .slice(0, FUZZY_CANDIDATES)
-      .map(([keyIndex]) => this.keys[keyIndex] as NameKey)
-      .filter(
-        (candidate) =>
-          candidate.key.length <= compact.length * 2 + 2 && compact.length <= candidate.key.length * 2 + 2,
-      );
+      .map(({ key }) => key);
+    if (candidates.length === 0) return [];
 
     const hits: FuzzyHit[] = [];
     const seen = new Set<number>();

@@ -5,6 +5,7 @@ import { FakeSlack } from '../support/fake-slack';
 import { blockAction, event, send, sign, slashCommand } from '../support/slack-requests';
 import { BOT_TOKEN, startBot } from '../support/start-bot';
 
+// biome-ignore lint/suspicious/noExplicitAny: payloads are inspected freely; limitViolations checks their shape
 type Json = Record<string, any>;
 
 let fake: FakeSlack;

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { BOT_EVENTS } from '../../src/listeners/events';
+import { BOT_SCOPES, SLASH_COMMAND } from '../../src/listeners/index';
+import { PACKAGE_ROOT } from '../../src/paths';
+
+const manifest = parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'manifest.yml'), 'utf8'));
+const schemaDir = path.join(PACKAGE_ROOT, '../shared/schemas/slack-manifest');
+const schemasPresent = fs.existsSync(schemaDir);
+const VERSIONED = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema';
+
+if (!schemasPresent) {
+  if (process.env.CI) throw new Error(`Slack's manifest schema is missing at ${schemaDir}; CI must have it`);
+  console.warn(`skipping the manifest schema check: ${schemaDir} is absent (it is there in CI)`);
+}
+
+describe('manifest.yml', () => {
+  (schemasPresent ? it : it.skip)("validates against Slack's official manifest schema", () => {
+    const read = (name: string) => JSON.parse(fs.readFileSync(path.join(schemaDir, name), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(read('manifest.schema.1.0.0.json'), `${VERSIONED}.1.0.0.json`);
+    ajv.addSchema(read('manifest.schema.2.0.0.json'), `${VERSIONED}.2.0.0.json`);
+    const validate = ajv.compile(read('manifest.schema.json'));
+    expect(validate(manifest) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('requests exactly the scopes and events the listeners use', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...BOT_EVENTS].sort());
+    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([
+      SLASH_COMMAND,
+    ]);
+  });
+
+  it('installs as built: bot user, App Home with both tabs, interactivity, Socket Mode', () => {
+    expect(manifest.features.bot_user.display_name).toBeTruthy();
+    expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.unfurl_domains).toContain('github.com');
+  });
+});
