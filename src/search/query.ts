@@ -2,7 +2,7 @@ import { compactKey, normalizeText } from '../text/normalize';
 import { canonicalize, cjkBigrams, englishTerms, hasCjk, splitRuns } from './tokens';
 
 /** Nobody types more than this to name a project; the rest of a pasted wall of text is ignored. */
-export const MAX_QUERY_CHARS = 500;
+export const MAX_QUERY_CHARS = 300;
 /** Bounds the per-query work of the capability and fuzzy layers, whatever was pasted. */
 const MAX_TERMS = 24;
 

@@ -6,17 +6,20 @@
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}+#]+/gu;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function hasCjk(text: string): boolean {
-  return CJK.test(text);
+  return !ASCII.test(text) && CJK.test(text);
 }
 
 /** Splits normalised text into runs: Latin words and whole CJK runs, in order. */
 export function splitRuns(normalized: string): string[] {
+  if (ASCII.test(normalized)) return normalized ? normalized.split(' ') : [];
   return normalized.match(RUNS) ?? [];
 }
 
 export function isCjkRun(run: string): boolean {
-  return CJK.test(run);
+  return hasCjk(run);
 }
 
 /** Words that carry no meaning for finding a project. */

@@ -3,8 +3,17 @@
  * (to match what people type). NFKC folds full-width forms and compatibility characters.
  */
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Lower-case NFKC text with every run of separators turned into one space. */
 export function normalizeText(text: string): string {
+  // Most chat text is plain ASCII, where NFKC changes nothing and Unicode classes are needlessly slow.
+  if (PRINTABLE_ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9+#]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

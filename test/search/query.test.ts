@@ -1,4 +1,4 @@
-import { parseQuery, urlKey } from '../../src/search/query';
+import { MAX_QUERY_CHARS, parseQuery, urlKey } from '../../src/search/query';
 import { cjkBigrams, englishTerms, stem } from '../../src/search/tokens';
 
 describe('query normalisation', () => {
@@ -41,7 +41,7 @@ describe('query normalisation', () => {
 
   it('bounds the work of a huge query', () => {
     const query = parseQuery('word '.repeat(2000));
-    expect(query.raw.length).toBeLessThanOrEqual(500);
+    expect(query.raw.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
     expect(query.terms.length).toBeLessThanOrEqual(24);
   });
 });
