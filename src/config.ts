@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { BUNDLED_CATALOG_DIR } from './catalog/load';
+import { isValidSchedule } from './potd/schedule';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -86,13 +87,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^[CG][A-Z0-9]{2,}$/.test(id))
       problems.push(`POTD_CHANNELS must list channel ids such as C0123ABCD, comma separated (got "${id}")`);
   }
+  const potdSchedule = get('POTD_SCHEDULE');
+  if (potdSchedule && !isValidSchedule(potdSchedule)) {
+    problems.push(
+      `POTD_SCHEDULE must be a cron expression such as "0 9 * * 1-5" (optional seconds first) (got "${potdSchedule}")`,
+    );
+  }
   const common: Common = {
     catalogDir: path.resolve(get('CATALOG_DIR') ?? BUNDLED_CATALOG_DIR),
     logLevel,
     dataDir: path.resolve(get('DATA_DIR') ?? 'data'),
     potdTimezone,
     potdChannels,
-    ...(get('POTD_SCHEDULE') && { potdSchedule: get('POTD_SCHEDULE') }),
+    ...(potdSchedule && { potdSchedule }),
   };
 
   const botToken = get('SLACK_BOT_TOKEN');

@@ -1,36 +1,19 @@
 import type { LogLevel } from '@slack/bolt';
-import type { AnswerContext } from './answer/answer';
-import { createSlackApp } from './app';
+import { createBot, createLocalContext } from './bot';
 import { CatalogLoadError, loadCatalog } from './catalog/load';
-import type { CatalogEntry } from './catalog/types';
+import type { Catalog } from './catalog/types';
 import { processIo } from './cli/io';
 import { runLocalMode } from './cli/local-mode';
-import { ConfigError, readConfig } from './config';
+import { type Config, ConfigError, readConfig } from './config';
 import { createJsonLogger } from './logger';
-import { mixedOrder } from './potd/rotation';
-import { createSearch } from './search/search';
 
-const DAY_MS = 86_400_000;
-
-/** Today's (UTC) place in the rotation, with no subscriptions to remember. */
-function rotationOfTheDay(entries: readonly CatalogEntry[], byId: ReadonlyMap<string, CatalogEntry>) {
-  const order = mixedOrder(entries);
-  return () => byId.get(order[Math.floor(Date.now() / DAY_MS) % order.length] ?? '');
-}
-
-/** Reads the configuration, loads the catalog, then runs the Slack app or local mode. */
+/** Reads the configuration and the catalog, then runs the Slack app or local mode; returns the exit code. */
 export async function run(): Promise<number> {
-  let config: ReturnType<typeof readConfig>;
-  let ctx: AnswerContext;
+  let config: Config;
+  let catalog: Catalog;
   try {
     config = readConfig();
-    const catalog = loadCatalog(config.catalogDir);
-    ctx = {
-      catalog,
-      search: createSearch(catalog.entries),
-      projectOfTheDay: rotationOfTheDay(catalog.entries, catalog.byId),
-      random: Math.random,
-    };
+    catalog = loadCatalog(config.catalogDir);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogLoadError) {
       process.stderr.write(`ebpf-bot: ${error.message}\n`);
@@ -40,7 +23,13 @@ export async function run(): Promise<number> {
   }
 
   if (config.mode === 'local') {
+    const ctx = createLocalContext(
+      catalog,
+      config.potdTimezone,
+      createJsonLogger(config.logLevel as LogLevel),
+    );
     await runLocalMode(ctx, processIo, Boolean(process.stdout.isTTY));
+    ctx.close();
     return 0;
   }
 
@@ -49,24 +38,30 @@ export async function run(): Promise<number> {
     config.appToken ?? '',
     config.signingSecret ?? '',
   ]);
-  const slack = createSlackApp(config, { context: () => ctx }, { logger });
+  const bot = createBot(config, catalog, { logger });
   try {
-    const { port } = await slack.start();
+    const { port } = await bot.start();
     logger.info(
       config.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening on ${config.host}:${port}`,
     );
   } catch (error) {
     logger.error('could not start: check SLACK_BOT_TOKEN and the network', error);
+    await bot.stop().catch(() => undefined);
     return 1;
   }
+
   await new Promise<void>((resolve) => {
     const stop = () => {
       logger.info('shutting down');
-      slack.stop().finally(resolve);
+      bot
+        .stop()
+        .catch((error: unknown) => logger.error('error while stopping', error))
+        .finally(resolve);
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  logger.info('stopped');
   return 0;
 }
 

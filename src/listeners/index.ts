@@ -7,14 +7,19 @@ import { slashCommand } from './slash-command';
 export const SLASH_COMMAND = '/ebpf';
 
 /**
- * The bot scopes the listeners need, each for a reason: app_mention events (app_mentions:read),
- * replies (chat:write), /ebpf (commands), DMs (im:history), unfurls (links:read, links:write).
- * manifest.yml requests exactly these; a test keeps the two in step.
+ * The bot scopes the code needs, each for a reason: app_mention events (app_mentions:read), replies
+ * and posts (chat:write), /ebpf (commands), DMs (im:history), unfurls (links:read, links:write), and
+ * for the project of the day: is the bot in the channel (channels:read, groups:read) and did a post go
+ * out before a crash (channels:history, groups:history). manifest.yml requests exactly these.
  */
 export const BOT_SCOPES = [
   'app_mentions:read',
+  'channels:history',
+  'channels:read',
   'chat:write',
   'commands',
+  'groups:history',
+  'groups:read',
   'im:history',
   'links:read',
   'links:write',
