@@ -29,12 +29,17 @@ export async function send(url: string, body: string, contentType: string, optio
   return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-export function slashCommand(url: string, text: string, responseUrl: string, options: SendOptions = {}) {
+export function slashCommand(
+  url: string,
+  text: string,
+  responseUrl: string,
+  options: SendOptions & { channelId?: string } = {},
+) {
   const body = new URLSearchParams({
     token: 'legacy',
     team_id: 'T1',
     team_domain: 'example',
-    channel_id: 'C1',
+    channel_id: options.channelId ?? 'C1',
     channel_name: 'general',
     user_id: 'U1',
     user_name: 'alice',
