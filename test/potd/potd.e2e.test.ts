@@ -96,7 +96,7 @@ describe('project of the day, end to end', () => {
     const [limited, retried] = await fake.waitFor('chat.postMessage', 2, 10_000);
     await bot.stop();
     const slot = (call?: RecordedCall) =>
-      (call?.body.metadata as { event_payload: { slot: string } }).event_payload.slot;
+      (call?.body.metadata as { event_payload: { slot: string } } | undefined)?.event_payload.slot;
     expect(slot(retried)).toBe(slot(limited));
     const calls = fake.calls.filter((call) =>
       ['chat.postMessage', 'conversations.history'].includes(call.method),
