@@ -11,6 +11,8 @@ export interface SlackAppOptions {
   readonly routes?: CustomRoute[];
   /** How Web API calls are retried; tests use a fast policy. */
   readonly retryConfig?: RetryOptions;
+  /** The fetch of the Web API client and `respond()` (metrics count failures through it). */
+  readonly fetch?: typeof fetch;
 }
 
 export interface SlackApp {
@@ -35,7 +37,8 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
       ? {
           appToken: config.appToken,
           socketMode: true,
-          ...(config.metricsPort !== undefined && { installerOptions: { port: config.metricsPort } }),
+          // Socket Mode serves the health and metrics routes on a port of their own.
+          installerOptions: { port: config.metricsPort ?? config.port },
         }
       : { signingSecret: config.signingSecret }),
     logger: options.logger,
@@ -45,6 +48,7 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
     clientOptions: {
       ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
       retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+      ...(options.fetch && { fetch: options.fetch }),
     },
   });
   registerListeners(app, deps);

@@ -1,9 +1,12 @@
-import type { Logger } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CustomRoute, Logger } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { AnswerContext } from './answer/answer';
 import { createSlackApp, type SlackApp } from './app';
+import { LiveCatalog } from './catalog/live-catalog';
 import type { Catalog } from './catalog/types';
 import type { SlackConfig } from './config';
+import { Metrics } from './metrics';
 import { PotdService } from './potd/service';
 import { createSearch } from './search/search';
 import { SqliteStore } from './store/sqlite-store';
@@ -13,21 +16,47 @@ export interface BotOptions {
   readonly retryConfig?: RetryOptions;
   /** Backoff base of project-of-the-day retries (tests shorten it). */
   readonly potdBackoffMs?: number;
+  /** Reload the catalog when its files change (on by default). */
+  readonly watchCatalog?: boolean;
 }
 
 export interface Bot {
-  readonly ctx: AnswerContext;
+  /** The answer context of this moment; a catalog reload replaces it whole. */
+  context(): AnswerContext;
   readonly slack: SlackApp;
   readonly potd: PotdService;
-  /** Starts the Slack app, then the project-of-the-day scheduler. */
+  readonly metrics: Metrics;
+  readonly catalog: LiveCatalog;
+  /** Starts the Slack app, then the project-of-the-day scheduler and the catalog watcher. */
   start(): Promise<{ port?: number }>;
-  /** Stops taking work, lets posts under way finish, closes the store. */
+  /** Stops taking work, lets work under way finish (bounded), closes the store. */
   stop(): Promise<void>;
 }
 
-/** Wires a loaded catalog, the store, project of the day and the Slack app; starts nothing. */
-export function createBot(config: SlackConfig, catalog: Catalog, options: BotOptions): Bot {
+function answerContext(catalog: Catalog, potd: PotdService, metrics?: Metrics): AnswerContext {
+  return {
+    catalog,
+    search: createSearch(catalog.entries),
+    projectOfTheDay: () => potd.today(),
+    random: Math.random,
+    ...(metrics && { onAnswer: (confidence) => metrics.searched(confidence) }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
+
+/** Wires a loaded catalog, the store, project of the day, metrics and the Slack app; starts nothing. */
+export function createBot(config: SlackConfig, initialCatalog: Catalog, options: BotOptions): Bot {
+  const { logger } = options;
+  const metrics = new Metrics();
+  const fetch = metrics.countingFetch();
   const store = new SqliteStore(config.dataDir);
+  let ctx: AnswerContext;
+  let authenticated = false;
+
   const potd = new PotdService({
     store,
     client: new WebClient(config.botToken, {
@@ -35,36 +64,70 @@ export function createBot(config: SlackConfig, catalog: Catalog, options: BotOpt
       // Rate limits come back as errors so the scheduler can wait exactly Retry-After and re-check history.
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
-      logger: options.logger,
+      logger,
+      fetch,
     }),
-    catalog: () => catalog,
-    logger: options.logger,
+    catalog: () => ctx.catalog,
+    logger,
     defaultTimezone: config.potdTimezone,
     ...(config.potdSchedule && { schedule: config.potdSchedule }),
     channels: config.potdChannels,
     ...(options.potdBackoffMs !== undefined && { backoffMs: options.potdBackoffMs }),
+    onPost: (outcome) => metrics.potdPost(outcome),
   });
-  const ctx: AnswerContext = {
-    catalog,
-    search: createSearch(catalog.entries),
-    projectOfTheDay: () => potd.today(),
-    random: Math.random,
-  };
+  ctx = answerContext(initialCatalog, potd, metrics);
+  const catalog = new LiveCatalog(config.catalogDir, {
+    logger,
+    onLoad: (loaded) => {
+      ctx = answerContext(loaded, potd, metrics);
+      metrics.catalogReload('ok');
+    },
+    onInvalid: () => metrics.catalogReload('invalid'),
+  });
+
+  const routes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res) => send(res, 200, '{"status":"ok"}') },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        const checks = { catalog: ctx.catalog.entries.length > 0, store: store.isOpen(), slack: authenticated };
+        send(res, Object.values(checks).every(Boolean) ? 200 : 503, JSON.stringify(checks));
+      },
+    },
+    {
+      path: '/metrics',
+      method: ['GET'],
+      handler: (_req, res) => {
+        metrics.registry.metrics().then(
+          (text) => send(res, 200, text, metrics.registry.contentType),
+          (error: unknown) => send(res, 500, JSON.stringify({ error: String(error) })),
+        );
+      },
+    },
+  ];
+
   const slack = createSlackApp(
     config,
-    { context: () => ctx, potdCommand: (command, where) => potd.handleCommand(command, where) },
-    { logger: options.logger, ...(options.retryConfig && { retryConfig: options.retryConfig }) },
+    { context: () => ctx, potdCommand: (command, where) => potd.handleCommand(command, where), metrics },
+    { logger, routes, fetch, ...(options.retryConfig && { retryConfig: options.retryConfig }) },
   );
+
   return {
-    ctx,
+    context: () => ctx,
     slack,
     potd,
+    metrics,
+    catalog,
     async start() {
       const started = await slack.start();
+      authenticated = true;
       potd.start();
+      if (options.watchCatalog !== false) catalog.watch();
       return started;
     },
     async stop() {
+      catalog.close();
       try {
         await potd.stop();
         await slack.stop();
@@ -76,25 +139,9 @@ export function createBot(config: SlackConfig, catalog: Catalog, options: BotOpt
 }
 
 /** What local mode answers with: the same search and rotation, the rotation kept in memory. */
-export function createLocalContext(
-  catalog: Catalog,
-  timezone: string,
-  logger: Logger,
-): AnswerContext & { close(): void } {
+export function createLocalContext(catalog: Catalog, timezone: string, logger: Logger): AnswerContext & { close(): void } {
   const store = new SqliteStore(':memory:');
   // No Slack here: the client is never called, subscriptions need a channel.
-  const potd = new PotdService({
-    store,
-    client: new WebClient(),
-    catalog: () => catalog,
-    logger,
-    defaultTimezone: timezone,
-  });
-  return {
-    catalog,
-    search: createSearch(catalog.entries),
-    projectOfTheDay: () => potd.today(),
-    random: Math.random,
-    close: () => store.close(),
-  };
+  const potd = new PotdService({ store, client: new WebClient(), catalog: () => catalog, logger, defaultTimezone: timezone });
+  return { ...answerContext(catalog, potd), close: () => store.close() };
 }

@@ -2,7 +2,7 @@ import { type Message, projectCard } from '../blocks/card';
 import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
 import type { Language } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
-import type { Search } from '../search/search';
+import type { Confidence, Search } from '../search/search';
 import { type Command, parseCommand } from './command';
 
 export interface AnswerContext {
@@ -12,6 +12,8 @@ export interface AnswerContext {
   readonly projectOfTheDay: () => CatalogEntry | undefined;
   /** 0 <= x < 1; injected so tests can pick. */
   readonly random: () => number;
+  /** Told the confidence of each answered question (metrics). */
+  readonly onAnswer?: (confidence: Confidence | 'none') => void;
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
@@ -73,6 +75,7 @@ export function cardFor(
 export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
   const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
   const [best, ...others] = results;
+  ctx.onAnswer?.(best?.confidence ?? 'none');
   if (!best || best.confidence === 'weak') {
     return noMatchMessage(text, best ? results.map((result) => result.entry) : suggestions, query.language);
   }

@@ -95,10 +95,12 @@ export function readCatalog(catalogDir: string): CatalogReport {
 export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR): Catalog {
   const { entries, issues } = readCatalog(catalogDir);
   if (issues.length > 0) throw new CatalogLoadError(issues);
-  return Object.freeze({
-    entries: Object.freeze(entries),
-    byId: new Map(entries.map((entry) => [entry.id, entry])),
-  });
+  return catalogOf(entries);
+}
+
+/** A catalog of checked entries, indexed by id. */
+export function catalogOf(entries: readonly CatalogEntry[]): Catalog {
+  return Object.freeze({ entries: Object.freeze([...entries]), byId: new Map(entries.map((entry) => [entry.id, entry])) });
 }
 
 type RawEntry = Omit<CatalogEntry, 'aliases' | 'related'> & { aliases?: string[]; related?: string[] };

@@ -3,13 +3,14 @@ import { cardFor } from '../answer/answer';
 import { ACTIONS, parseCardValue, projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
 import type { CatalogEntry } from '../catalog/types';
+import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** One listener for every button, dispatching on the action id: Bolt runs each listener's matchers per request. */
 export function blockActions(deps: ListenerDeps) {
-  return async ({ ack, action, body, respond, client, logger }: ActionArgs): Promise<void> => {
+  return async ({ ack, action, body, respond, client, logger }: ActionArgs): Promise<Outcome> => {
     await ack();
     const [kind] = action.action_id.split(':');
     const value = 'value' in action ? action.value : undefined;
@@ -20,9 +21,9 @@ export function blockActions(deps: ListenerDeps) {
         user_id: body.user.id,
         view: homeView(ctx.catalog.entries, ctx.projectOfTheDay(), Number(value) || 0),
       });
-      return;
+      return 'ok';
     }
-    if (kind !== ACTIONS.share && kind !== ACTIONS.show) return; // link buttons: the ack is all
+    if (kind !== ACTIONS.share && kind !== ACTIONS.show) return 'ignored'; // link buttons: the ack is all
 
     const ref = parseCardValue(value);
     const entry = ref && ctx.catalog.byId.get(ref.id);
@@ -32,14 +33,14 @@ export function blockActions(deps: ListenerDeps) {
         replace_original: false,
         text: 'That project is no longer in the catalog.',
       });
-      return;
+      return 'ok';
     }
     if (kind === ACTIONS.show) {
       const others = (ref.alt ?? [])
         .map((id) => ctx.catalog.byId.get(id))
         .filter((other): other is CatalogEntry => Boolean(other));
       await respond({ replace_original: true, ...cardFor(entry, ctx, 'asker', ref.lang, others) });
-      return;
+      return 'ok';
     }
     const shared = projectCard(entry, {
       lang: ref.lang,
@@ -51,5 +52,6 @@ export function blockActions(deps: ListenerDeps) {
     await respond({ delete_original: true }).catch((error: unknown) =>
       logger.warn('could not remove the ephemeral card', error),
     );
+    return 'ok';
   };
 }

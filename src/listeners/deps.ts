@@ -1,6 +1,7 @@
 import type { AnswerContext } from '../answer/answer';
 import type { Command } from '../answer/command';
 import type { Message } from '../blocks/card';
+import type { Metrics } from '../metrics';
 
 /** Handles `/ebpf potd subscribe|unsubscribe|status` for a channel. */
 export type PotdCommandHandler = (
@@ -12,4 +13,5 @@ export interface ListenerDeps {
   /** The catalog and search of this moment: a request uses one snapshot from start to end. */
   readonly context: () => AnswerContext;
   readonly potdCommand?: PotdCommandHandler;
+  readonly metrics?: Metrics;
 }

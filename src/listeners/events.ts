@@ -3,6 +3,7 @@ import type { LinkUnfurls } from '@slack/web-api';
 import { answerCommand, parse } from '../answer/answer';
 import { projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
+import type { Outcome, Surface } from '../metrics';
 import type { ListenerDeps } from './deps';
 
 /** The events this app subscribes to; manifest.yml lists the same (a test keeps them in step). */
@@ -10,6 +11,12 @@ export const BOT_EVENTS = ['app_mention', 'message.im', 'app_home_opened', 'link
 export const EVENT_PATTERN = /^(app_mention|message|app_home_opened|link_shared)$/;
 
 type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
+
+/** Which surface an event is, for metrics. */
+export function eventSurface(type: string): Surface {
+  const surfaces: Record<string, Surface> = { app_mention: 'mention', message: 'dm', app_home_opened: 'home', link_shared: 'unfurl' };
+  return surfaces[type] ?? 'mention';
+}
 
 /** `<@U123> what is x` -> `what is x`. */
 function withoutLeadingMention(text: string): string {
@@ -21,18 +28,18 @@ function withoutLeadingMention(text: string): string {
  * Bolt acknowledges events before listeners run, so a retry means the first delivery is being handled.
  */
 export function events(deps: ListenerDeps) {
-  return async ({ event, client, context, logger }: EventArgs): Promise<void> => {
+  return async ({ event, client, context, logger }: EventArgs): Promise<Outcome> => {
     if (context.retryNum) {
       logger.debug(`ignoring retry ${context.retryNum} of a ${event.type} event`);
-      return;
+      return 'ignored';
     }
     const ctx = deps.context();
     switch (event.type) {
       case 'app_mention':
       case 'message': {
-        if (event.type === 'message' && (event.channel_type !== 'im' || event.subtype !== undefined)) return;
-        if ('bot_id' in event && event.bot_id) return;
-        if ('user' in event && event.user === context.botUserId) return;
+        if (event.type === 'message' && (event.channel_type !== 'im' || event.subtype !== undefined)) return 'ignored';
+        if ('bot_id' in event && event.bot_id) return 'ignored';
+        if ('user' in event && event.user === context.botUserId) return 'ignored';
         const text = 'text' in event ? (event.text ?? '') : '';
         const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
         const command = parse(withoutLeadingMention(text), ctx);
@@ -54,15 +61,15 @@ export function events(deps: ListenerDeps) {
           unfurl_links: false,
           unfurl_media: false,
         });
-        return;
+        return 'ok';
       }
       case 'app_home_opened': {
-        if (event.tab !== 'home') return;
+        if (event.tab !== 'home') return 'ignored';
         await client.views.publish({
           user_id: event.user,
           view: homeView(ctx.catalog.entries, ctx.projectOfTheDay()),
         });
-        return;
+        return 'ok';
       }
       case 'link_shared': {
         const unfurls: LinkUnfurls = {};
@@ -71,16 +78,16 @@ export function events(deps: ListenerDeps) {
           if (best?.confidence === 'exact')
             unfurls[link.url] = { blocks: projectCard(best.entry, { compact: true }).blocks };
         }
-        if (Object.keys(unfurls).length === 0) return;
+        if (Object.keys(unfurls).length === 0) return 'ignored';
         const target =
           event.unfurl_id && event.source
             ? { unfurl_id: event.unfurl_id, source: event.source as 'composer' | 'conversations_history' }
             : { channel: event.channel, ts: event.message_ts };
         await client.chat.unfurl({ ...target, unfurls });
-        return;
+        return 'ok';
       }
       default:
-        return;
+        return 'ignored';
     }
   };
 }

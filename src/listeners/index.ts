@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { blockActions } from './block-actions';
 import type { ListenerDeps } from './deps';
-import { EVENT_PATTERN, events } from './events';
+import type { Metrics, Outcome, Surface } from '../metrics';
+import { EVENT_PATTERN, eventSurface, events } from './events';
 import { slashCommand } from './slash-command';
 
 export const SLASH_COMMAND = '/ebpf';
@@ -25,9 +26,27 @@ export const BOT_SCOPES = [
   'links:write',
 ] as const;
 
+/** Times a handler and counts its outcome; errors still reach Bolt's error handler. */
+function observed<A>(
+  metrics: Metrics | undefined,
+  surface: (args: A) => Surface,
+  handler: (args: A) => Promise<Outcome>,
+): (args: A) => Promise<void> {
+  if (!metrics) return async (args) => void (await handler(args));
+  return async (args) => {
+    const done = metrics.startRequest(surface(args));
+    try {
+      done(await handler(args));
+    } catch (error) {
+      done('error');
+      throw error;
+    }
+  };
+}
+
 /** Three listeners in all, one per surface: Bolt tries every listener's matchers on every request. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(SLASH_COMMAND, slashCommand(deps));
-  app.action(/.*/, blockActions(deps));
-  app.event(EVENT_PATTERN, events(deps));
+  app.command(SLASH_COMMAND, observed(deps.metrics, () => 'command', slashCommand(deps)));
+  app.action(/.*/, observed(deps.metrics, () => 'action', blockActions(deps)));
+  app.event(EVENT_PATTERN, observed(deps.metrics, ({ event }) => eventSurface(event.type), events(deps)));
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answerCommand, parse } from '../answer/answer';
 import { helpMessage } from '../blocks/messages';
+import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 
 /** `/ebpf ...`: the answer goes back in the ack body, the fastest reply, shown only to the asker. */
@@ -10,7 +11,7 @@ export function slashCommand(deps: ListenerDeps) {
     ack,
     respond,
     logger,
-  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<Outcome> => {
     const ctx = deps.context();
     const parsed = parse(command.text ?? '', ctx);
     if (parsed.kind === 'potd' && parsed.action !== 'show') {
@@ -24,8 +25,9 @@ export function slashCommand(deps: ListenerDeps) {
             })
         : helpMessage('Project of the day subscriptions are not enabled on this server.');
       await respond({ response_type: 'ephemeral', ...reply });
-      return;
+      return 'ok';
     }
     await ack({ response_type: 'ephemeral', ...answerCommand(parsed, ctx, 'asker') });
+    return 'ok';
   };
 }

@@ -25,5 +25,7 @@ export interface PotdStore {
   markPending(channelId: string, slot: string): void;
   markPosted(channelId: string, slot: string, ts: string): void;
 
+  /** False once closed: readiness reports it. */
+  isOpen(): boolean;
   close(): void;
 }

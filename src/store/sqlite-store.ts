@@ -141,6 +141,10 @@ export class SqliteStore implements PotdStore {
     this.statements.markPosted.run(channelId, slot, ts, new Date().toISOString());
   }
 
+  isOpen(): boolean {
+    return this.db.open;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

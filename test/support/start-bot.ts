@@ -41,7 +41,10 @@ export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> 
   const { port } = await bot.start();
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
-    ctx: bot.ctx,
+    get ctx() {
+      return bot.context();
+    },
+    bot,
     potd: bot.potd,
     dataDir: config.dataDir,
     logLines,

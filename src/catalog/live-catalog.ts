@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import type { Logger } from '@slack/bolt';
+import { catalogOf, formatIssue, projectsDir, readCatalog } from './load';
+import type { Catalog } from './types';
+
+/** Waits for a burst of file events (an editor saving, a git checkout) to settle before reloading. */
+const SETTLE_MS = 200;
+
+export interface LiveCatalogOptions {
+  readonly logger: Logger;
+  /** Called with each newly loaded catalog, after it passed every check. */
+  readonly onLoad: (catalog: Catalog) => void;
+  readonly onInvalid?: () => void;
+}
+
+/**
+ * Watches a catalog folder and hands over a new catalog only when every file is valid; an invalid
+ * change is logged (file, line, reason) and the last good catalog keeps serving.
+ */
+export class LiveCatalog {
+  private watcher: fs.FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: LiveCatalogOptions,
+  ) {}
+
+  /** Reads the folder now; returns whether the new catalog was taken. */
+  reload(): boolean {
+    const { entries, issues } = readCatalog(this.dir);
+    if (issues.length > 0) {
+      for (const issue of issues) this.options.logger.error(`catalog change rejected: ${formatIssue(issue)}`);
+      this.options.onInvalid?.();
+      return false;
+    }
+    this.options.onLoad(catalogOf(entries));
+    this.options.logger.info(`catalog reloaded: ${entries.length} entries`);
+    return true;
+  }
+
+  watch(): void {
+    this.watcher = fs.watch(projectsDir(this.dir), () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.reload(), SETTLE_MS);
+    });
+    this.watcher.on('error', (error) => this.options.logger.warn('catalog watch stopped', error));
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.watcher?.close();
+  }
+}
