@@ -45,6 +45,8 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
     logLevel: LEVELS[config.logLevel],
     customRoutes: options.routes ?? [],
     deferInitialization: true,
+    // No listener uses conversation state; Bolt's default store would run on every request.
+    convoStore: false,
     clientOptions: {
       ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
       retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,

@@ -3,6 +3,7 @@
  * or `<@U123>` typed by a user into plain text that pings nobody.
  */
 export function escapeMrkdwn(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -24,6 +24,7 @@ export const LIMITS = Object.freeze({
 
 /** Cuts text to `max` characters (code points), ending with an ellipsis when it had to cut. */
 export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text; // UTF-16 units never undercount code points
   const chars = [...text];
   if (chars.length <= max) return text;
   return `${chars

@@ -80,3 +80,19 @@ export function limitViolations(
 
 /** Slack control sequences that would notify someone if they came from user text. */
 export const PINGS = /<!(channel|here|everyone)|<!subteam\^|<@U(?!1>)[A-Z0-9]*>|<#C/;
+
+/** Every string Slack parses as mrkdwn: the top-level text and each non-plain_text text object. */
+export function mrkdwnTexts(payload: unknown, top = true): string[] {
+  if (!payload || typeof payload !== 'object') return [];
+  const node = payload as Json;
+  const own =
+    typeof node.text === 'string' && (top || node.type === 'mrkdwn')
+      ? [node.text]
+      : [];
+  return [...own, ...Object.entries(node).flatMap(([key, value]) => (key === 'text' && typeof value === 'string' ? [] : mrkdwnTexts(value, false)))];
+}
+
+/** True when nothing Slack parses could notify anyone (plain_text is shown as typed and pings nobody). */
+export function pingsNobody(payload: unknown): boolean {
+  return mrkdwnTexts(payload).every((text) => !PINGS.test(text));
+}

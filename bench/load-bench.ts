@@ -1,0 +1,170 @@
+/**
+ * Load benchmark (`npm run bench:load`): the same stream of signed slash commands against this bot
+ * and against a bare Bolt app that only acks, at a few concurrency levels, on 127.0.0.1 only.
+ * Every run is bounded in time and count; servers run in child processes pinned to their own core.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { loadCatalog } from '../src/catalog/load';
+import { sign } from '../test/support/slack-requests';
+import { realisticQueries } from './queries';
+
+const DURATION_MS = Number(process.env.LOAD_SECONDS ?? 8) * 1000;
+const WARMUP_MS = 2000;
+const MAX_REQUESTS_PER_RUN = 400_000;
+const LEVELS = [10, 50];
+const QUERIES = 10_000;
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  lines: readline.Interface;
+}
+
+interface RunResult {
+  requests: number;
+  errors: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+
+async function startServer(kind: 'ours' | 'bare'): Promise<Server> {
+  const script = path.join(__dirname, 'load-server.js');
+  const child = hasTaskset
+    ? spawn('taskset', ['-c', '1', process.execPath, script, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, [script, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const port = await new Promise<number>((resolve, reject) => {
+    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return { child, port, lines };
+}
+
+/** Peak resident memory of a process, from the kernel's high-water mark. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export function bodies(queries: readonly string[]): { body: string; signature: string; timestamp: string }[] {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return queries.map((text, i) => {
+    const body = new URLSearchParams({
+      token: 'legacy',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: `U${i % 2000}`,
+      command: '/ebpf',
+      text,
+      api_app_id: 'A1',
+      response_url: 'http://127.0.0.1:9/unused',
+      trigger_id: `${i}.1`,
+    }).toString();
+    return { body, signature: sign(body, Number(timestamp)), timestamp };
+  });
+}
+
+/** `concurrency` keep-alive loops sending the stream in order until the time or count runs out. */
+export async function run(port: number, stream: ReturnType<typeof bodies>, concurrency: number, durationMs: number): Promise<RunResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const deadline = Date.now() + durationMs;
+  const send = (item: (typeof stream)[number]) =>
+    new Promise<boolean>((resolve) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/slack/events',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(item.body),
+            'x-slack-request-timestamp': item.timestamp,
+            'x-slack-signature': item.signature,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode === 200));
+        },
+      );
+      request.on('error', () => resolve(false));
+      request.end(item.body);
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline && next < MAX_REQUESTS_PER_RUN) {
+        const item = stream[next++ % stream.length] as (typeof stream)[number];
+        const t0 = process.hrtime.bigint();
+        const ok = await send(item);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { requests: latencies.length, errors, throughput: latencies.length / seconds, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0 };
+}
+
+async function measure(kind: 'ours' | 'bare', queries: readonly string[]) {
+  const server = await startServer(kind);
+  try {
+    await run(server.port, bodies(queries), 10, WARMUP_MS);
+    const results = new Map<number, RunResult>();
+    for (const level of LEVELS) results.set(level, await run(server.port, bodies(queries), level, DURATION_MS));
+    const rss = peakRssMb(server.child.pid as number);
+    const stopped = new Promise<number>((resolve) =>
+      server.lines.once('line', (line) => resolve((JSON.parse(line) as { authTests: number }).authTests)),
+    );
+    server.child.kill('SIGTERM');
+    return { results, rss, authTests: await stopped };
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+}
+
+async function main(): Promise<void> {
+  if (hasTaskset) spawnSync('taskset', ['-p', '-c', '0', String(process.pid)]);
+  const queries = realisticQueries(loadCatalog().entries, QUERIES);
+  console.log(`${queries.length} distinct queries, ${DURATION_MS / 1000} s per run${hasTaskset ? ', server on core 1, load on core 0' : ''}\n`);
+  const bare = await measure('bare', queries);
+  const ours = await measure('ours', queries);
+
+  const ms = (x: number) => `${x.toFixed(2)} ms`;
+  console.log('| connections | app | req/s | p50 | p99 | max | errors | peak RSS |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const level of LEVELS) {
+    for (const [name, m] of [['bare Bolt (ack only)', bare], ['ebpf-bot', ours]] as const) {
+      const r = m.results.get(level) as RunResult;
+      console.log(`| ${level} | ${name} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${m.rss.toFixed(0)} MB |`);
+    }
+    const b = bare.results.get(level) as RunResult;
+    const o = ours.results.get(level) as RunResult;
+    console.log(`| ${level} | ratio | ${(o.throughput / b.throughput).toFixed(2)}x | ${(o.p50 / b.p50).toFixed(2)}x | ${(o.p99 / b.p99).toFixed(2)}x | | | |`);
+  }
+  console.log(`\nauth.test calls: bare ${bare.authTests}, ebpf-bot ${ours.authTests} (each should be 1, at start)`);
+  console.log('targets: throughput >= 0.90x, p99 <= 1.2x, zero errors, RSS < 150 MB');
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
