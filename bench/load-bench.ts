@@ -73,7 +73,12 @@ export function bodies(queries: readonly string[]): { body: string; signature: s
 }
 
 /** `concurrency` keep-alive loops sending the stream in order until the time or count runs out. */
-export async function run(port: number, stream: ReturnType<typeof bodies>, concurrency: number, durationMs: number): Promise<RunResult> {
+export async function run(
+  port: number,
+  stream: ReturnType<typeof bodies>,
+  concurrency: number,
+  durationMs: number,
+): Promise<RunResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let next = 0;
@@ -119,7 +124,14 @@ export async function run(port: number, stream: ReturnType<typeof bodies>, concu
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { requests: latencies.length, errors, throughput: latencies.length / seconds, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0 };
+  return {
+    requests: latencies.length,
+    errors,
+    throughput: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? 0,
+  };
 }
 
 async function measure(kind: 'ours' | 'bare', queries: readonly string[]) {
@@ -127,7 +139,8 @@ async function measure(kind: 'ours' | 'bare', queries: readonly string[]) {
   try {
     await run(server.port, bodies(queries), 10, WARMUP_MS);
     const results = new Map<number, RunResult>();
-    for (const level of LEVELS) results.set(level, await run(server.port, bodies(queries), level, DURATION_MS));
+    for (const level of LEVELS)
+      results.set(level, await run(server.port, bodies(queries), level, DURATION_MS));
     const rss = peakRssMb(server.child.pid as number);
     const stopped = new Promise<number>((resolve) =>
       server.lines.once('line', (line) => resolve((JSON.parse(line) as { authTests: number }).authTests)),
@@ -142,7 +155,9 @@ async function measure(kind: 'ours' | 'bare', queries: readonly string[]) {
 async function main(): Promise<void> {
   if (hasTaskset) spawnSync('taskset', ['-p', '-c', '0', String(process.pid)]);
   const queries = realisticQueries(loadCatalog().entries, QUERIES);
-  console.log(`${queries.length} distinct queries, ${DURATION_MS / 1000} s per run${hasTaskset ? ', server on core 1, load on core 0' : ''}\n`);
+  console.log(
+    `${queries.length} distinct queries, ${DURATION_MS / 1000} s per run${hasTaskset ? ', server on core 1, load on core 0' : ''}\n`,
+  );
   const bare = await measure('bare', queries);
   const ours = await measure('ours', queries);
 
@@ -150,15 +165,24 @@ async function main(): Promise<void> {
   console.log('| connections | app | req/s | p50 | p99 | max | errors | peak RSS |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const level of LEVELS) {
-    for (const [name, m] of [['bare Bolt (ack only)', bare], ['ebpf-bot', ours]] as const) {
+    for (const [name, m] of [
+      ['bare Bolt (ack only)', bare],
+      ['ebpf-bot', ours],
+    ] as const) {
       const r = m.results.get(level) as RunResult;
-      console.log(`| ${level} | ${name} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${m.rss.toFixed(0)} MB |`);
+      console.log(
+        `| ${level} | ${name} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${m.rss.toFixed(0)} MB |`,
+      );
     }
     const b = bare.results.get(level) as RunResult;
     const o = ours.results.get(level) as RunResult;
-    console.log(`| ${level} | ratio | ${(o.throughput / b.throughput).toFixed(2)}x | ${(o.p50 / b.p50).toFixed(2)}x | ${(o.p99 / b.p99).toFixed(2)}x | | | |`);
+    console.log(
+      `| ${level} | ratio | ${(o.throughput / b.throughput).toFixed(2)}x | ${(o.p50 / b.p50).toFixed(2)}x | ${(o.p99 / b.p99).toFixed(2)}x | | | |`,
+    );
   }
-  console.log(`\nauth.test calls: bare ${bare.authTests}, ebpf-bot ${ours.authTests} (each should be 1, at start)`);
+  console.log(
+    `\nauth.test calls: bare ${bare.authTests}, ebpf-bot ${ours.authTests} (each should be 1, at start)`,
+  );
   console.log('targets: throughput >= 0.90x, p99 <= 1.2x, zero errors, RSS < 150 MB');
 }
 

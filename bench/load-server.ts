@@ -30,7 +30,10 @@ async function main(kind: string): Promise<void> {
       potdTimezone: 'UTC',
       potdChannels: [],
     };
-    const bot = createBot(config, loadCatalog(), { logger: createJsonLogger(LogLevel.ERROR), watchCatalog: false });
+    const bot = createBot(config, loadCatalog(), {
+      logger: createJsonLogger(LogLevel.ERROR),
+      watchCatalog: false,
+    });
     ({ port } = await bot.start());
     stop = () => bot.stop();
   } else {

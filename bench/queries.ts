@@ -22,7 +22,15 @@ function typo(word: string, next: () => number): string {
   return word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1);
 }
 
-const ASK = ['what is', 'tell me about', 'anyone used', 'is there a tool for', 'how do i', 'looking for something to', 'best way to'];
+const ASK = [
+  'what is',
+  'tell me about',
+  'anyone used',
+  'is there a tool for',
+  'how do i',
+  'looking for something to',
+  'best way to',
+];
 const ASK_ZH = ['有没有', '推荐一个', '怎么', '什么工具可以', '求推荐'];
 const TAIL_ZH = ['的工具', '的项目', '吗', '？', ''];
 
@@ -33,7 +41,9 @@ const TAIL_ZH = ['的工具', '的项目', '吗', '？', ''];
 export function realisticQueries(entries: readonly CatalogEntry[], count: number): string[] {
   const next = random(7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const evalSet = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'test/fixtures/search-eval.json'), 'utf8')) as { query: string }[];
+  const evalSet = JSON.parse(
+    fs.readFileSync(path.join(PACKAGE_ROOT, 'test/fixtures/search-eval.json'), 'utf8'),
+  ) as { query: string }[];
   const set = new Set(evalSet.map((c) => c.query).slice(0, count));
   for (let attempt = 0; set.size < count; attempt++) {
     const entry = pick(entries);
@@ -49,7 +59,9 @@ export function realisticQueries(entries: readonly CatalogEntry[], count: number
       case 3:
       case 4:
       case 5:
-        set.add(`${pick(ASK)} ${pick(entry.keywords.en)}${next() < 0.5 ? ` and ${pick(other.keywords.en)}` : ''}`);
+        set.add(
+          `${pick(ASK)} ${pick(entry.keywords.en)}${next() < 0.5 ? ` and ${pick(other.keywords.en)}` : ''}`,
+        );
         break;
       case 6:
       case 7:

@@ -69,7 +69,9 @@ function row(label: string, t: Timing): string {
 function main(): void {
   const real = loadCatalog().entries;
   const list = realisticQueries(real, 1200);
-  console.log(`${list.length} distinct queries, each timed 3 times (plain Fuse.js: a sample); times per query\n`);
+  console.log(
+    `${list.length} distinct queries, each timed 3 times (plain Fuse.js: a sample); times per query\n`,
+  );
   console.log(
     `${'catalog / engine'.padEnd(26)}${'build'.padStart(11)}${'p50'.padStart(12)}${'p99'.padStart(12)}${'max'.padStart(12)}${'heap'.padStart(10)}`,
   );

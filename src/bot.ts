@@ -86,12 +86,20 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
   });
 
   const routes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res) => send(res, 200, '{"status":"ok"}') },
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res) => send(res, 200, '{"status":"ok"}'),
+    },
     {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        const checks = { catalog: ctx.catalog.entries.length > 0, store: store.isOpen(), slack: authenticated };
+        const checks = {
+          catalog: ctx.catalog.entries.length > 0,
+          store: store.isOpen(),
+          slack: authenticated,
+        };
         send(res, Object.values(checks).every(Boolean) ? 200 : 503, JSON.stringify(checks));
       },
     },
@@ -139,9 +147,19 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
 }
 
 /** What local mode answers with: the same search and rotation, the rotation kept in memory. */
-export function createLocalContext(catalog: Catalog, timezone: string, logger: Logger): AnswerContext & { close(): void } {
+export function createLocalContext(
+  catalog: Catalog,
+  timezone: string,
+  logger: Logger,
+): AnswerContext & { close(): void } {
   const store = new SqliteStore(':memory:');
   // No Slack here: the client is never called, subscriptions need a channel.
-  const potd = new PotdService({ store, client: new WebClient(), catalog: () => catalog, logger, defaultTimezone: timezone });
+  const potd = new PotdService({
+    store,
+    client: new WebClient(),
+    catalog: () => catalog,
+    logger,
+    defaultTimezone: timezone,
+  });
   return { ...answerContext(catalog, potd), close: () => store.close() };
 }

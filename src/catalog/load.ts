@@ -100,7 +100,10 @@ export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR): Catalog {
 
 /** A catalog of checked entries, indexed by id. */
 export function catalogOf(entries: readonly CatalogEntry[]): Catalog {
-  return Object.freeze({ entries: Object.freeze([...entries]), byId: new Map(entries.map((entry) => [entry.id, entry])) });
+  return Object.freeze({
+    entries: Object.freeze([...entries]),
+    byId: new Map(entries.map((entry) => [entry.id, entry])),
+  });
 }
 
 type RawEntry = Omit<CatalogEntry, 'aliases' | 'related'> & { aliases?: string[]; related?: string[] };

@@ -14,7 +14,12 @@ type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 
 /** Which surface an event is, for metrics. */
 export function eventSurface(type: string): Surface {
-  const surfaces: Record<string, Surface> = { app_mention: 'mention', message: 'dm', app_home_opened: 'home', link_shared: 'unfurl' };
+  const surfaces: Record<string, Surface> = {
+    app_mention: 'mention',
+    message: 'dm',
+    app_home_opened: 'home',
+    link_shared: 'unfurl',
+  };
   return surfaces[type] ?? 'mention';
 }
 
@@ -37,7 +42,8 @@ export function events(deps: ListenerDeps) {
     switch (event.type) {
       case 'app_mention':
       case 'message': {
-        if (event.type === 'message' && (event.channel_type !== 'im' || event.subtype !== undefined)) return 'ignored';
+        if (event.type === 'message' && (event.channel_type !== 'im' || event.subtype !== undefined))
+          return 'ignored';
         if ('bot_id' in event && event.bot_id) return 'ignored';
         if ('user' in event && event.user === context.botUserId) return 'ignored';
         const text = 'text' in event ? (event.text ?? '') : '';

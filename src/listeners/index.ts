@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
+import type { Metrics, Outcome, Surface } from '../metrics';
 import { blockActions } from './block-actions';
 import type { ListenerDeps } from './deps';
-import type { Metrics, Outcome, Surface } from '../metrics';
 import { EVENT_PATTERN, eventSurface, events } from './events';
 import { slashCommand } from './slash-command';
 
@@ -46,7 +46,16 @@ function observed<A>(
 
 /** Three listeners in all, one per surface: Bolt tries every listener's matchers on every request. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(SLASH_COMMAND, observed(deps.metrics, () => 'command', slashCommand(deps)));
-  app.action(/.*/, observed(deps.metrics, () => 'action', blockActions(deps)));
-  app.event(EVENT_PATTERN, observed(deps.metrics, ({ event }) => eventSurface(event.type), events(deps)));
+  app.command(
+    SLASH_COMMAND,
+    observed(deps.metrics, () => 'command', slashCommand(deps)),
+  );
+  app.action(
+    /.*/,
+    observed(deps.metrics, () => 'action', blockActions(deps)),
+  );
+  app.event(
+    EVENT_PATTERN,
+    observed(deps.metrics, ({ event }) => eventSurface(event.type), events(deps)),
+  );
 }

@@ -24,63 +24,104 @@ export interface CapabilityHit {
   readonly terms: number;
 }
 
-/** The `limit` best of many scores without sorting them all (a common word can match thousands). */
-function topByScore<T extends { score: number }>(scores: Map<number, T>, limit: number): [number, T][] {
-  const top: [number, T][] = [];
-  for (const item of scores) {
-    if (top.length === limit && item[1].score <= (top[limit - 1] as [number, T])[1].score) continue;
+/** The `limit` best-scoring entries without sorting them all (a common word can match thousands). */
+function topEntries(candidates: readonly number[], score: Float64Array, limit: number): number[] {
+  const top: number[] = [];
+  for (const entry of candidates) {
+    const value = score[entry] as number;
+    if (top.length === limit && value <= (score[top[limit - 1] as number] as number)) continue;
     let at = top.length;
-    while (at > 0 && (top[at - 1] as [number, T])[1].score < item[1].score) at--;
-    top.splice(at, 0, item);
+    while (at > 0 && (score[top[at - 1] as number] as number) < value) at--;
+    top.splice(at, 0, entry);
     if (top.length > limit) top.pop();
   }
   return top;
 }
 
+/** Each field's text, English and Chinese apart: plain ASCII text takes the fast path of normalisation. */
 function fieldTexts(entry: CatalogEntry): [keyof typeof FIELD_WEIGHTS, string][] {
   const label = CATEGORY_LABELS[entry.category];
   return [
-    ['keywords', [...entry.keywords.en, ...entry.keywords.zh].join(' ; ')],
+    ['keywords', entry.keywords.en.join(' ; ')],
+    ['keywords', entry.keywords.zh.join(' ; ')],
     ['name', [entry.name, ...entry.aliases].join(' ; ')],
-    ['summary', `${entry.summary.en} ; ${entry.summary.zh}`],
+    ['summary', entry.summary.en],
+    ['summary', entry.summary.zh],
     ['category', `${label.en} ; ${label.zh}`],
     ['languages', entry.languages.join(' ; ')],
-    ['description', `${entry.description.en} ; ${entry.description.zh}`],
+    ['description', entry.description.en],
+    //['description', entry.description.zh],
   ];
+}
+
+interface Postings {
+  readonly entries: Int32Array;
+  readonly weights: Float64Array;
+  readonly idf: number;
 }
 
 /** An inverted index from words (English stems, Chinese bigrams) to weighted, saturated term scores. */
 export class CapabilityIndex {
-  private readonly postings = new Map<string, { entry: number; weight: number }[]>();
-  private readonly idf = new Map<string, number>();
+  private readonly postings = new Map<string, Postings>();
   /** What a query word the catalog never uses weighs: an off-topic word ("postgres") lowers coverage. */
   private readonly unknownWordIdf: number;
+  // Per-query accumulators, allocated once: a search touches only the entries its words list.
+  private readonly score: Float64Array;
+  private readonly matched: Float64Array;
+  private readonly termCount: Uint16Array;
 
   constructor(entries: readonly CatalogEntry[]) {
+    // Terms get small integer ids, so the per-entry counting below is array work, not map work.
+    const vocabulary = new Map<string, number>();
+    const postingEntries: number[][] = [];
+    const postingWeights: number[][] = [];
+    let frequency = new Float64Array(4096);
+    const touched: number[] = [];
     entries.forEach((entry, index) => {
-      const frequencies = new Map<string, number>();
       for (const [field, text] of fieldTexts(entry)) {
         for (const term of terms(normalizeText(text))) {
-          frequencies.set(term, (frequencies.get(term) ?? 0) + FIELD_WEIGHTS[field]);
+          let id = vocabulary.get(term);
+          if (id === undefined) {
+            id = vocabulary.size;
+            vocabulary.set(term, id);
+            postingEntries.push([]);
+            postingWeights.push([]);
+            if (id >= frequency.length) {
+              const grown = new Float64Array(frequency.length * 2);
+              grown.set(frequency);
+              frequency = grown;
+            }
+          }
+          if (frequency[id] === 0) touched.push(id);
+          frequency[id] = (frequency[id] as number) + FIELD_WEIGHTS[field];
         }
       }
-      for (const [term, frequency] of frequencies) {
-        const weight = (frequency * (K1 + 1)) / (frequency + K1);
-        const list = this.postings.get(term);
-        if (list) list.push({ entry: index, weight });
-        else this.postings.set(term, [{ entry: index, weight }]);
+      for (const id of touched) {
+        const f = frequency[id] as number;
+        (postingEntries[id] as number[]).push(index);
+        (postingWeights[id] as number[]).push((f * (K1 + 1)) / (f + K1));
+        frequency[id] = 0;
       }
+      touched.length = 0;
     });
     const n = entries.length;
-    for (const [term, list] of this.postings) {
-      this.idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
+    for (const [term, id] of vocabulary) {
+      const list = postingEntries[id] as number[];
+      this.postings.set(term, {
+        entries: Int32Array.from(list),
+        weights: Float64Array.from(postingWeights[id] as number[]),
+        idf: Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)),
+      });
     }
     this.unknownWordIdf = 0.5 * Math.log(1 + (n + 0.5) / 0.5);
+    this.score = new Float64Array(n);
+    this.matched = new Float64Array(n);
+    this.termCount = new Uint16Array(n);
   }
 
   /** Whether any project uses this word (after stemming). */
   knows(word: string): boolean {
-    return this.idf.has(stem(word));
+    return this.postings.has(stem(word));
   }
 
   /**
@@ -88,28 +129,36 @@ export class CapabilityIndex {
    * most are fragments of function words ("怎么用" gives "么用"), not missing topics.
    */
   search(queryTerms: readonly string[], limit: number): CapabilityHit[] {
-    const scores = new Map<number, { score: number; matched: number; terms: number }>();
+    const touched: number[] = [];
     let totalIdf = 0;
     for (const term of queryTerms) {
-      const idf = this.idf.get(term);
-      if (idf === undefined) {
+      const postings = this.postings.get(term);
+      if (!postings) {
         if (!hasCjk(term)) totalIdf += this.unknownWordIdf;
         continue;
       }
+      const { entries, weights, idf } = postings;
       totalIdf += idf;
-      for (const { entry, weight } of this.postings.get(term) ?? []) {
-        const current = scores.get(entry) ?? { score: 0, matched: 0, terms: 0 };
-        current.score += idf * weight;
-        current.matched += idf;
-        current.terms++;
-        scores.set(entry, current);
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i] as number;
+        if (this.termCount[entry] === 0) touched.push(entry);
+        this.score[entry] = (this.score[entry] as number) + idf * (weights[i] as number);
+        this.matched[entry] = (this.matched[entry] as number) + idf;
+        this.termCount[entry] = (this.termCount[entry] as number) + 1;
       }
     }
-    return topByScore(scores, limit).map(([entry, { score, matched, terms }]) => ({
+    const top = topEntries(touched, this.score, limit);
+    const hits = top.map((entry) => ({
       entry,
-      score,
-      coverage: matched / totalIdf,
-      terms,
+      score: this.score[entry] as number,
+      coverage: (this.matched[entry] as number) / totalIdf,
+      terms: this.termCount[entry] as number,
     }));
+    for (const entry of touched) {
+      this.score[entry] = 0;
+      this.matched[entry] = 0;
+      this.termCount[entry] = 0;
+    }
+    return hits;
   }
 }

@@ -39,10 +39,11 @@ export function githubPath(url: string): string | undefined {
   return match?.[1]?.replace(/\.git$/i, '');
 }
 
-function paddedBigrams(key: string): string[] {
+/** The distinct letter pairs of a key, with its start and end marked (`^c`, `ci`, …, `m$`). */
+function paddedBigrams(key: string): Set<string> {
   const chars = [...`^${key}$`];
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
   return grams;
 }
 
@@ -54,9 +55,12 @@ export class NameIndex {
   private readonly exact = new Map<string, number>();
   private readonly urls = new Map<string, number>();
   private readonly keys: NameKey[] = [];
-  private readonly bigramPostings = new Map<string, number[]>();
+  private readonly bigramPostings = new Map<string, Int32Array>();
+  /** Per-lookup counts of shared letter pairs, allocated once and reset after each lookup. */
+  private readonly shared: Uint16Array;
 
   constructor(entries: readonly CatalogEntry[]) {
+    const lists = new Map<string, number[]>();
     entries.forEach((entry, index) => {
       const repoPath = githubPath(entry.repository);
       const names = [entry.id, entry.name, ...entry.aliases, ...(repoPath ? [repoPath] : [])];
@@ -64,19 +68,21 @@ export class NameIndex {
         const key = compactKey(name);
         if (!key || this.exact.has(key)) continue;
         this.exact.set(key, index);
-        this.keys.push({ key, entry: index, bigrams: new Set(paddedBigrams(key)).size });
+        const grams = paddedBigrams(key);
+        for (const gram of grams) {
+          const list = lists.get(gram);
+          if (list) list.push(this.keys.length);
+          else lists.set(gram, [this.keys.length]);
+        }
+        this.keys.push({ key, entry: index, bigrams: grams.size });
       }
       for (const link of [entry.repository, entry.homepage, entry.docs, entry.moved_to]) {
-        if (link && !this.urls.has(urlKey(link))) this.urls.set(urlKey(link), index);
+        const key = link && urlKey(link);
+        if (key && !this.urls.has(key)) this.urls.set(key, index);
       }
     });
-    this.keys.forEach(({ key }, keyIndex) => {
-      for (const gram of new Set(paddedBigrams(key))) {
-        const postings = this.bigramPostings.get(gram);
-        if (postings) postings.push(keyIndex);
-        else this.bigramPostings.set(gram, [keyIndex]);
-      }
-    });
+    for (const [gram, list] of lists) this.bigramPostings.set(gram, Int32Array.from(list));
+    this.shared = new Uint16Array(this.keys.length);
   }
 
   /** The project whose name, alias or `owner/repo` is exactly this compact key. */
@@ -104,19 +110,25 @@ export class NameIndex {
   /** Names close to `compact` (already separator-free), best first, one hit per project. */
   fuzzy(compact: string, limit = 5): FuzzyHit[] {
     if (compact.length < 2 || compact.length > FUSE_MAX_PATTERN) return [];
-    const grams = new Set(paddedBigrams(compact));
-    const shared = new Map<number, number>();
+    const grams = paddedBigrams(compact);
+    const touched: number[] = [];
     for (const gram of grams) {
-      for (const keyIndex of this.bigramPostings.get(gram) ?? []) {
-        shared.set(keyIndex, (shared.get(keyIndex) ?? 0) + 1);
+      const postings = this.bigramPostings.get(gram);
+      if (!postings) continue;
+      for (let i = 0; i < postings.length; i++) {
+        const keyIndex = postings[i] as number;
+        if (this.shared[keyIndex] === 0) touched.push(keyIndex);
+        this.shared[keyIndex] = (this.shared[keyIndex] as number) + 1;
       }
     }
-    const candidates = [...shared]
-      .map(([keyIndex, count]) => {
-        const key = this.keys[keyIndex] as NameKey;
-        return { key, dice: (2 * count) / (grams.size + key.bigrams) };
-      })
-      .filter(({ dice }) => dice >= MIN_DICE)
+    const scored: { key: NameKey; dice: number }[] = [];
+    for (const keyIndex of touched) {
+      const key = this.keys[keyIndex] as NameKey;
+      const dice = (2 * (this.shared[keyIndex] as number)) / (grams.size + key.bigrams);
+      this.shared[keyIndex] = 0;
+      if (dice >= MIN_DICE) scored.push({ key, dice });
+    }
+    const candidates = scored
       .sort((a, b) => b.dice - a.dice)
       .slice(0, FUZZY_CANDIDATES)
       .map(({ key }) => key);

@@ -1,5 +1,5 @@
 import { compactKey, normalizeText } from '../text/normalize';
-import { canonicalize, cjkBigrams, englishTerms, hasCjk, splitRuns } from './tokens';
+import { hasCjk, splitRuns, terms } from './tokens';
 
 /** Nobody types more than this to name a project; the rest of a pasted wall of text is ignored. */
 export const MAX_QUERY_CHARS = 300;
@@ -85,14 +85,13 @@ export function parseQuery(input: string): ParsedQuery {
     });
   const typed = normalizeText(withoutLinks);
   const text = stripChat(typed);
-  const canonical = canonicalize(text);
   return {
     raw,
     text,
     compact: compactKey(text),
     compactAsTyped: compactKey(typed),
     runs: splitRuns(text).slice(0, MAX_TERMS * 2),
-    terms: [...new Set([...englishTerms(canonical), ...cjkBigrams(canonical)])].slice(0, MAX_TERMS),
+    terms: [...new Set(terms(text))].slice(0, MAX_TERMS),
     urls,
     language: hasCjk(withoutLinks) ? 'zh' : 'en',
   };

@@ -3,24 +3,60 @@
  * English text becomes light stems; Chinese (written without spaces) becomes character bigrams.
  */
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}+#]+/gu;
+/**
+ * Chinese, Japanese and Korean script by code unit: ideographs (with radicals, extensions and the
+ * surrogates of the supplementary planes), kana and hangul. A range check per character is far
+ * cheaper than a Unicode script regex, and the index and queries are cut by the same rule.
+ */
+function isCjkCode(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0x2e80 && code <= 0x2fdf) ||
+    (code >= 0x3005 && code <= 0x3007) ||
+    (code >= 0x3021 && code <= 0x3029) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xd840 && code <= 0xd87f) // high surrogates of CJK extensions B-H
+  );
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function hasCjk(text: string): boolean {
-  return !ASCII.test(text) && CJK.test(text);
+  if (ASCII.test(text)) return false;
+  for (let i = 0; i < text.length; i++) if (isCjkCode(text.charCodeAt(i))) return true;
+  return false;
 }
 
-/** Splits normalised text into runs: Latin words and whole CJK runs, in order. */
+/** Whether a run from `splitRuns` is a CJK one: runs never mix scripts, so the first character tells. */
+export function isCjkRun(run: string): boolean {
+  return isCjkCode(run.charCodeAt(0));
+}
+
+/** Splits normalised text (words and single spaces) into runs: Latin words and whole CJK runs, in order. */
 export function splitRuns(normalized: string): string[] {
   if (ASCII.test(normalized)) return normalized ? normalized.split(' ') : [];
-  return normalized.match(RUNS) ?? [];
-}
-
-export function isCjkRun(run: string): boolean {
-  return hasCjk(run);
+  const runs: string[] = [];
+  for (const word of normalized.split(' ')) {
+    if (!word) continue;
+    let start = 0;
+    for (let i = 1; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      // a low surrogate continues its character; otherwise a change of script starts a new run
+      if (code >= 0xdc00 && code <= 0xdfff) continue;
+      if (isCjkCode(code) !== isCjkCode(word.charCodeAt(start))) {
+        runs.push(word.slice(start, i));
+        start = i;
+      }
+    }
+    runs.push(word.slice(start));
+  }
+  return runs;
 }
 
 /** Words that carry no meaning for finding a project. */
@@ -49,16 +85,6 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Meaningful English stems of a text. */
-export function englishTerms(normalized: string): string[] {
-  const terms: string[] = [];
-  for (const run of splitRuns(normalized)) {
-    if (isCjkRun(run) || ENGLISH_STOPWORDS.has(run)) continue;
-    terms.push(stem(run));
-  }
-  return terms;
-}
-
 /** Chinese filler that would otherwise match every description: question words, "tool", "support"... */
 const CHINESE_STOP_BIGRAMS = new Set(
   `什么 是什 么是 哪个 哪些 有没 没有 一个 一下 可以 能够 用于 用来 使用 基于 支持 工具 项目 怎么 如何 请问 推荐 介绍 一款 这个 那个 我们 我想 想要 需要 可用 用的 的工 的项 的 吗`.split(
@@ -69,38 +95,61 @@ const CHINESE_STOP_BIGRAMS = new Set(
 /** Particles that glue a Chinese sentence together; a pair across one is never a topic. */
 const CHINESE_PARTICLES = /[的了吗呢吧啊么哪些里在把被和与及或着怎]+/u;
 
-/** Overlapping character pairs of every CJK phrase; a lone character says too little to count. */
-export function cjkBigrams(normalized: string): string[] {
-  const grams: string[] = [];
-  const phrases = splitRuns(normalized)
-    .filter(isCjkRun)
-    .flatMap((run) => run.split(CHINESE_PARTICLES));
-  for (const phrase of phrases) {
+/** Overlapping character pairs of a CJK run's phrases; a lone character says too little to count. */
+function addBigrams(run: string, out: string[]): void {
+  for (const phrase of run.split(CHINESE_PARTICLES)) {
     const chars = [...phrase];
     for (let i = 0; i + 1 < chars.length; i++) {
       const gram = `${chars[i]}${chars[i + 1]}`;
-      if (!CHINESE_STOP_BIGRAMS.has(gram)) grams.push(gram);
+      if (!CHINESE_STOP_BIGRAMS.has(gram)) out.push(gram);
     }
   }
-  return grams;
 }
 
-/** Spellings of one idea folded into one word, on both the index and the query side. */
-const CANONICAL_PHRASES: readonly [RegExp, string][] = [
-  [/\buser ?(space|land|mode)\b|用户空间|用户模式/g, ' userspace 用户态 '],
-  [/\bkernel ?space\b|内核空间/g, ' kernelspace 内核态 '],
-  [/\bk8s\b/g, 'kubernetes'],
-  [/\bkube ?proxy\b/g, 'kubeproxy'],
-  [/\bflame ?graphs?\b/g, 'flamegraph'],
-  [/\bssl\b/g, 'tls'],
-  [/\bload ?balanc(er|ers|ing)?\b|\blbs?\b/g, 'loadbalancer'],
-  [/\bservice ?mesh(es)?\b/g, 'servicemesh'],
-  [/\bsys ?calls?\b|\bsystem calls?\b/g, 'syscall'],
-  [/\blayer ?([2-7])\b/g, 'l$1'],
-  [/\bopen ?telemetry\b|\botel\b/g, 'opentelemetry'],
-  [/\bu ?probes?\b/g, 'uprobe'],
-  [/\bk ?probes?\b/g, 'kprobe'],
-  [/\bfire ?walls?\b/g, 'firewall'],
+/**
+ * Spellings of one idea folded into one word, on both the index and the query side. Keys are single
+ * words and two-word phrases written together ("user space" is looked up as "userspace").
+ */
+const SYNONYMS = new Map<string, string>([
+  ...['userspace', 'userland', 'usermode'].map((word): [string, string] => [word, 'userspace 用户态']),
+  ['kernelspace', 'kernelspace 内核态'],
+  ['k8s', 'kubernetes'],
+  ['kubeproxy', 'kubeproxy'],
+  ...['flamegraph', 'flamegraphs'].map((word): [string, string] => [word, 'flamegraph']),
+  ['ssl', 'tls'],
+  ...['lb', 'lbs', 'loadbalance', 'loadbalancer', 'loadbalancers', 'loadbalancing'].map(
+    (word): [string, string] => [word, 'loadbalancer'],
+  ),
+  ...['servicemesh', 'servicemeshes'].map((word): [string, string] => [word, 'servicemesh']),
+  ...['syscall', 'syscalls', 'systemcall', 'systemcalls'].map((word): [string, string] => [word, 'syscall']),
+  ...[2, 3, 4, 5, 6, 7].map((n): [string, string] => [`layer${n}`, `l${n}`]),
+  ...['opentelemetry', 'otel'].map((word): [string, string] => [word, 'opentelemetry']),
+  ...['uprobe', 'uprobes'].map((word): [string, string] => [word, 'uprobe']),
+  ...['kprobe', 'kprobes'].map((word): [string, string] => [word, 'kprobe']),
+  ...['firewall', 'firewalls'].map((word): [string, string] => [word, 'firewall']),
+]);
+
+/** First words of the two-word spellings above, so most words skip the phrase lookup. */
+const PHRASE_HEADS = new Set([
+  'user',
+  'kernel',
+  'kube',
+  'flame',
+  'load',
+  'service',
+  'sys',
+  'system',
+  'layer',
+  'open',
+  'u',
+  'k',
+  'fire',
+]);
+
+/** Chinese spellings of one idea; the two "userspace" entries bridge to the English side too. */
+const CJK_PHRASES: readonly [RegExp, string][] = [
+  [/用户空间|用户模式/g, ' userspace 用户态 '],
+  [/内核空间/g, ' kernelspace 内核态 '],
   [/可观察性|可观察/g, '可观测'],
   [/剖析/g, '分析'],
   [/跟踪/g, '追踪'],
@@ -109,14 +158,56 @@ const CANONICAL_PHRASES: readonly [RegExp, string][] = [
   [/类库|开发库|(?<![数仓])库/g, ' library '],
 ];
 
-export function canonicalize(normalized: string): string {
-  let text = normalized;
-  for (const [pattern, replacement] of CANONICAL_PHRASES) text = text.replace(pattern, replacement);
-  return text;
+/** The terms a Latin word or synonym replacement stands for: none (a stopword), its stem, or the synonym's. */
+function computeWordTerms(word: string): readonly string[] {
+  const synonym = SYNONYMS.get(word);
+  if (synonym) {
+    return synonym.split(' ').flatMap((part) => {
+      if (isCjkRun(part)) {
+        const grams: string[] = [];
+        addBigrams(part, grams);
+        return grams;
+      }
+      return [stem(part)];
+    });
+  }
+  return ENGLISH_STOPWORDS.has(word) ? [] : [stem(word)];
 }
 
-/** Index terms of a text in either language. */
+/** Word -> terms, remembered: the same few thousand words recur across a catalog and its queries. */
+const wordTermsCache = new Map<string, readonly string[]>();
+const WORD_CACHE_LIMIT = 100_000;
+
+function wordTerms(word: string): readonly string[] {
+  let known = wordTermsCache.get(word);
+  if (known === undefined) {
+    if (wordTermsCache.size >= WORD_CACHE_LIMIT) wordTermsCache.clear();
+    known = computeWordTerms(word);
+    wordTermsCache.set(word, known);
+  }
+  return known;
+}
+
+/** Index terms of normalised text in either language: English stems and Chinese character pairs, in order. */
 export function terms(normalized: string): string[] {
-  const text = canonicalize(normalized);
-  return [...englishTerms(text), ...cjkBigrams(text)];
+  let text = normalized;
+  if (hasCjk(text))
+    for (const [pattern, replacement] of CJK_PHRASES) text = text.replace(pattern, replacement);
+  const runs = splitRuns(text);
+  const out: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as string;
+    if (isCjkRun(run)) {
+      addBigrams(run, out);
+      continue;
+    }
+    const next = runs[i + 1];
+    if (next !== undefined && PHRASE_HEADS.has(run) && SYNONYMS.has(run + next)) {
+      out.push(...wordTerms(run + next));
+      i++;
+      continue;
+    }
+    for (const term of wordTerms(run)) out.push(term);
+  }
+  return out;
 }

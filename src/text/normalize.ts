@@ -4,21 +4,56 @@
  */
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Typographic punctuation that English text is full of: dashes, quotes, ellipsis, no-break space. */
+const TYPOGRAPHIC = /[\u00a0\u2010-\u2015\u2018-\u201f\u2026\u00b7]/g;
 
 /** Lower-case NFKC text with every run of separators turned into one space. */
-export function normalizeText(text: string): string {
-  // Most chat text is plain ASCII, where NFKC changes nothing and Unicode classes are needlessly slow.
-  if (PRINTABLE_ASCII.test(text)) {
-    return text
-      .toLowerCase()
-      .replace(/[^a-z0-9+#]+/g, ' ')
-      .trim();
-  }
+export function normalizeText(input: string): string {
+  // Most text is plain ASCII once typographic punctuation is gone: NFKC changes nothing there, and
+  // Unicode classes are needlessly slow.
+  if (PRINTABLE_ASCII.test(input)) return asciiWords(input);
+  const text = input.replace(TYPOGRAPHIC, ' ');
+  return PRINTABLE_ASCII.test(text) ? asciiWords(text) : separateWords(text.normalize('NFKC').toLowerCase());
+}
+
+function asciiWords(text: string): string {
   return text
-    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
+    .replace(/[^a-z0-9+#]+/g, ' ')
     .trim();
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Whether a non-ASCII character is a letter or digit; Unicode property regexes are slow per character. */
+const wordCharCache = new Map<string, boolean>();
+
+function isWordChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x80)
+    return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x23;
+  let known = wordCharCache.get(char);
+  if (known === undefined) {
+    if (wordCharCache.size > 100_000) wordCharCache.clear();
+    known = WORD_CHAR.test(char);
+    wordCharCache.set(char, known);
+  }
+  return known;
+}
+
+/** Every run of characters that are not letters, digits, + or # becomes one space, none at the ends. */
+function separateWords(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (const char of text) {
+    if (isWordChar(char)) {
+      if (pendingSpace && out) out += ' ';
+      pendingSpace = false;
+      out += char;
+    } else {
+      pendingSpace = true;
+    }
+  }
+  return out;
 }
 
 /** A name with all separators removed, so "bpf trace", "BPF-Trace" and "bpftrace" are one key. */

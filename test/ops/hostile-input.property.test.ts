@@ -15,7 +15,27 @@ const hostileText = (maxLength: number) =>
     .array(
       fc.oneof(
         fc.string({ unit: 'binary', maxLength: 20 }),
-        fc.constantFrom('<!channel>', '<!here>', '<@U999>', '<#C1|x>', '<!subteam^S1>', '&amp;', '<', '>', '&', '\u202e', '\u200f', '\uD800', '\uDFFF', '\u0000', '\u001b[31m', '🐝', '中文', 'cilium', ' '),
+        fc.constantFrom(
+          '<!channel>',
+          '<!here>',
+          '<@U999>',
+          '<#C1|x>',
+          '<!subteam^S1>',
+          '&amp;',
+          '<',
+          '>',
+          '&',
+          '\u202e',
+          '\u200f',
+          '\uD800',
+          '\uDFFF',
+          '\u0000',
+          '\u001b[31m',
+          '🐝',
+          '中文',
+          'cilium',
+          ' ',
+        ),
       ),
       { maxLength: 40 },
     )
@@ -29,7 +49,10 @@ const entry: fc.Arbitrary<CatalogEntry> = fc.record({
   name: hostileText(60),
   aliases: fc.array(hostileText(60), { maxLength: 5 }),
   category: fc.constantFrom(...CATEGORIES),
-  keywords: fc.record({ en: fc.array(hostileText(40), { minLength: 1, maxLength: 25 }), zh: fc.array(hostileText(40), { minLength: 1, maxLength: 25 }) }),
+  keywords: fc.record({
+    en: fc.array(hostileText(40), { minLength: 1, maxLength: 25 }),
+    zh: fc.array(hostileText(40), { minLength: 1, maxLength: 25 }),
+  }),
   summary: fc.record({ en: hostileText(160), zh: hostileText(80) }),
   description: fc.record({ en: hostileText(700), zh: hostileText(350) }),
   repository: url,
@@ -43,27 +66,41 @@ const entry: fc.Arbitrary<CatalogEntry> = fc.record({
   related: fc.constant([]),
 }) as fc.Arbitrary<CatalogEntry>;
 
-
 describe('every payload stays within Slack limits and never pings, whatever the input', () => {
   it('would notice a ping in any mrkdwn text', () => {
     expect(pingsNobody({ text: 'hi <!channel>' })).toBe(false);
-    expect(pingsNobody({ text: 'ok', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '<@U999>' }] }] })).toBe(false);
-    expect(pingsNobody({ text: 'ok', blocks: [{ type: 'header', text: { type: 'plain_text', text: '<!here>' } }] })).toBe(true);
+    expect(
+      pingsNobody({
+        text: 'ok',
+        blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '<@U999>' }] }],
+      }),
+    ).toBe(false);
+    expect(
+      pingsNobody({
+        text: 'ok',
+        blocks: [{ type: 'header', text: { type: 'plain_text', text: '<!here>' } }],
+      }),
+    ).toBe(true);
   });
 
   it('cards of generated catalog entries, in every form', () => {
     fc.assert(
-      fc.property(entry, fc.array(entry, { maxLength: 6 }), fc.constantFrom('en', 'zh'), (project, others, lang) => {
-        for (const options of [
-          { lang, shareable: true, alternatives: others },
-          { lang, alternatives: others, sharedBy: 'U1', heading: 'Project of the day' },
-          { lang, compact: true },
-        ] as const) {
-          const card = projectCard(project, { ...options, lookup: () => others[0] });
-          expect(limitViolations(card)).toEqual([]);
-          expect(pingsNobody(card)).toBe(true);
-        }
-      }),
+      fc.property(
+        entry,
+        fc.array(entry, { maxLength: 6 }),
+        fc.constantFrom('en', 'zh'),
+        (project, others, lang) => {
+          for (const options of [
+            { lang, shareable: true, alternatives: others },
+            { lang, alternatives: others, sharedBy: 'U1', heading: 'Project of the day' },
+            { lang, compact: true },
+          ] as const) {
+            const card = projectCard(project, { ...options, lookup: () => others[0] });
+            expect(limitViolations(card)).toEqual([]);
+            expect(pingsNobody(card)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -75,7 +112,8 @@ describe('every payload stays within Slack limits and never pings, whatever the 
         const noMatch = noMatchMessage(query, unique.slice(0, 5), 'en');
         expect(limitViolations(noMatch)).toEqual([]);
         expect(pingsNobody(noMatch)).toBe(true);
-        for (const category of [undefined, unique[0]?.category]) expect(limitViolations(listMessage(unique, category))).toEqual([]);
+        for (const category of [undefined, unique[0]?.category])
+          expect(limitViolations(listMessage(unique, category))).toEqual([]);
         const home = homeView(unique, unique[0], 0);
         expect(limitViolations(home, 'home')).toEqual([]);
         expect(pingsNobody(home)).toBe(true);
@@ -92,13 +130,20 @@ describe('the real catalog under hostile questions', () => {
 
   it('answers any string, up to 100 KB, with a valid payload and no echoed pings', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileText(500), fc.string({ unit: 'binary', maxLength: 100_000 }), fc.string({ unit: 'grapheme', maxLength: 2000 })), (text) => {
-        for (const audience of ['asker', 'everyone'] as const) {
-          const message = answerCommand(parse(text, ctx), ctx, audience);
-          expect(limitViolations(message)).toEqual([]);
-          expect(pingsNobody(message)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          hostileText(500),
+          fc.string({ unit: 'binary', maxLength: 100_000 }),
+          fc.string({ unit: 'grapheme', maxLength: 2000 }),
+        ),
+        (text) => {
+          for (const audience of ['asker', 'everyone'] as const) {
+            const message = answerCommand(parse(text, ctx), ctx, audience);
+            expect(limitViolations(message)).toEqual([]);
+            expect(pingsNobody(message)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -106,7 +151,9 @@ describe('the real catalog under hostile questions', () => {
   it('never throws on a generated catalog either', () => {
     fc.assert(
       fc.property(fc.array(entry, { minLength: 1, maxLength: 30 }), hostileText(300), (entries, query) => {
-        const generated = createSearch(catalogOf(entries.map((e, i) => ({ ...e, id: `${e.id}-${i}` }))).entries);
+        const generated = createSearch(
+          catalogOf(entries.map((e, i) => ({ ...e, id: `${e.id}-${i}` }))).entries,
+        );
         expect(() => generated.search(query)).not.toThrow();
       }),
       { numRuns: 100 },

@@ -41,17 +41,30 @@ describe('health and metrics', () => {
       await slashCommand(bot.url, 'cilium', fake.responseUrl());
       await slashCommand(bot.url, 'asdfgh', fake.responseUrl());
       fake.fail('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
-      await event(bot.url, { type: 'app_mention', user: 'U1', text: '<@UBOT> falco', ts: '1.1', channel: 'C1', event_ts: '1.1' });
+      await event(bot.url, {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> falco',
+        ts: '1.1',
+        channel: 'C1',
+        event_ts: '1.1',
+      });
       await fake.waitFor('chat.postMessage');
 
-      await until(async () => (await get(`${base(bot.url)}/metrics`)).text.includes('surface="mention",outcome="error"'));
+      await until(async () =>
+        (await get(`${base(bot.url)}/metrics`)).text.includes('surface="mention",outcome="error"'),
+      );
       const metrics = await get(`${base(bot.url)}/metrics`);
       expect(metrics.type).toContain('text/plain');
       expect(metrics.text).toMatch(/ebpf_bot_requests_total\{surface="command",outcome="ok"\} 2/);
       expect(metrics.text).toMatch(/ebpf_bot_search_confidence_total\{confidence="exact"\} 2/);
       expect(metrics.text).toMatch(/ebpf_bot_search_confidence_total\{confidence="none"\} 1/);
-      expect(metrics.text).toMatch(/ebpf_bot_slack_api_errors_total\{method="chat.postMessage",code="channel_not_found"\} 1/);
-      expect(metrics.text).toMatch(/ebpf_bot_answer_duration_seconds_bucket\{le="0.01",surface="command"\} \d/);
+      expect(metrics.text).toMatch(
+        /ebpf_bot_slack_api_errors_total\{method="chat.postMessage",code="channel_not_found"\} 1/,
+      );
+      expect(metrics.text).toMatch(
+        /ebpf_bot_answer_duration_seconds_bucket\{le="0.01",surface="command"\} \d/,
+      );
       expect(metrics.text).toContain('ebpf_bot_process_resident_memory_bytes');
       expect(metrics.text).toContain('ebpf_bot_potd_posts_total');
       expect(metrics.text).toContain('ebpf_bot_catalog_reloads_total');
@@ -70,7 +83,9 @@ describe('catalog hot reload', () => {
     const bot = await startBot(fake, { catalogDir: dir });
     const header = async (text: string) => {
       const response = await slashCommand(bot.url, text, fake.responseUrl());
-      return (response.json().blocks as { type: string; text: { text: string } }[]).find((b) => b.type === 'header')?.text.text;
+      return (response.json().blocks as { type: string; text: { text: string } }[]).find(
+        (b) => b.type === 'header',
+      )?.text.text;
     };
     try {
       expect(await header('pwru')).toBe('pwru');

@@ -1,5 +1,5 @@
 import { MAX_QUERY_CHARS, parseQuery, urlKey } from '../../src/search/query';
-import { cjkBigrams, englishTerms, stem } from '../../src/search/tokens';
+import { stem, terms } from '../../src/search/tokens';
 
 describe('query normalisation', () => {
   it.each([
@@ -30,13 +30,14 @@ describe('query normalisation', () => {
   it('detects Chinese and cuts it into bigrams without particles', () => {
     expect(parseQuery('在用户态运行 eBPF').language).toBe('zh');
     expect(parseQuery('run ebpf in user space').language).toBe('en');
-    expect(cjkBigrams('抓取的明文')).toEqual(['抓取', '明文']);
+    expect(terms('抓取的明文')).toEqual(['抓取', '明文']);
   });
 
   it('stems English words so inflections meet', () => {
     expect(new Set(['trace', 'traces', 'tracing', 'traced'].map(stem)).size).toBe(1);
     expect(new Set(['profile', 'profiling', 'profiles'].map(stem)).size).toBe(1);
-    expect(englishTerms('what is the tool that traces packets')).toEqual(['trac', 'packet']);
+    expect(terms('what is the tool that traces packets')).toEqual(['trac', 'packet']);
+    expect(terms('用 rust 写 ebpf 的库')).toEqual(['rust', 'library']);
   });
 
   it('bounds the work of a huge query', () => {

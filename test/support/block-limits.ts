@@ -85,11 +85,13 @@ export const PINGS = /<!(channel|here|everyone)|<!subteam\^|<@U(?!1>)[A-Z0-9]*>|
 export function mrkdwnTexts(payload: unknown, top = true): string[] {
   if (!payload || typeof payload !== 'object') return [];
   const node = payload as Json;
-  const own =
-    typeof node.text === 'string' && (top || node.type === 'mrkdwn')
-      ? [node.text]
-      : [];
-  return [...own, ...Object.entries(node).flatMap(([key, value]) => (key === 'text' && typeof value === 'string' ? [] : mrkdwnTexts(value, false)))];
+  const own = typeof node.text === 'string' && (top || node.type === 'mrkdwn') ? [node.text] : [];
+  return [
+    ...own,
+    ...Object.entries(node).flatMap(([key, value]) =>
+      key === 'text' && typeof value === 'string' ? [] : mrkdwnTexts(value, false),
+    ),
+  ];
 }
 
 /** True when nothing Slack parses could notify anyone (plain_text is shown as typed and pings nobody). */
