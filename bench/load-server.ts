@@ -5,31 +5,18 @@
  */
 import { App, LogLevel } from '@slack/bolt';
 import { createBot } from '../src/bot';
-import { BUNDLED_CATALOG_DIR, loadCatalog } from '../src/catalog/load';
-import type { SlackConfig } from '../src/config';
+import { loadCatalog } from '../src/catalog/load';
 import { createJsonLogger } from '../src/logger';
 import { FakeSlack } from '../test/support/fake-slack';
 import { SIGNING_SECRET } from '../test/support/slack-requests';
-import { BOT_TOKEN, tempDataDir } from '../test/support/start-bot';
+import { BOT_TOKEN, testConfig } from '../test/support/start-bot';
 
 async function main(kind: string): Promise<void> {
   const fake = await new FakeSlack().start();
   let stop: () => Promise<unknown>;
   let port: number | undefined;
   if (kind === 'ours') {
-    const config: SlackConfig = {
-      mode: 'http',
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: '127.0.0.1',
-      slackApiUrl: fake.apiUrl,
-      catalogDir: BUNDLED_CATALOG_DIR,
-      logLevel: 'error',
-      dataDir: tempDataDir(),
-      potdTimezone: 'UTC',
-      potdChannels: [],
-    };
+    const config = { ...testConfig(fake), logLevel: 'error' as const };
     const bot = createBot(config, loadCatalog(), {
       logger: createJsonLogger(LogLevel.ERROR),
       watchCatalog: false,

@@ -56,6 +56,7 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
   const store = new SqliteStore(config.dataDir);
   let ctx: AnswerContext;
   let authenticated = false;
+  let stopping = false;
 
   const potd = new PotdService({
     store,
@@ -99,6 +100,7 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
           catalog: ctx.catalog.entries.length > 0,
           store: store.isOpen(),
           slack: authenticated,
+          accepting: !stopping,
         };
         send(res, Object.values(checks).every(Boolean) ? 200 : 503, JSON.stringify(checks));
       },
@@ -135,6 +137,7 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
       return started;
     },
     async stop() {
+      stopping = true;
       catalog.close();
       try {
         await potd.stop();

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { BUNDLED_CATALOG_DIR } from './catalog/load';
-import { isValidSchedule } from './potd/schedule';
+import { isTimezone, isValidSchedule } from './potd/schedule';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -39,15 +39,6 @@ export class ConfigError extends Error {
       `configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
     this.name = 'ConfigError';
-  }
-}
-
-function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -7,6 +7,9 @@ import { runLocalMode } from './cli/local-mode';
 import { type Config, ConfigError, readConfig } from './config';
 import { createJsonLogger } from './logger';
 
+/** How long a shutdown may wait for work under way (Docker's default stop timeout is 10 s). */
+const SHUTDOWN_MS = 8_000;
+
 /** Reads the configuration and the catalog, then runs the Slack app or local mode; returns the exit code. */
 export async function run(): Promise<number> {
   let config: Config;
@@ -53,15 +56,24 @@ export async function run(): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = () => {
       logger.info('shutting down');
+      const deadline = setTimeout(() => {
+        logger.warn(`work still under way after ${SHUTDOWN_MS} ms; exiting anyway`);
+        resolve();
+      }, SHUTDOWN_MS);
       bot
         .stop()
         .catch((error: unknown) => logger.error('error while stopping', error))
-        .finally(resolve);
+        .finally(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
   logger.info('stopped');
+  // Anything a timed-out shutdown left open must not keep the process alive.
+  setImmediate(() => process.exit(0)).unref();
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { type Message, projectCard } from '../blocks/card';
 import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
-import type { Language } from '../blocks/strings';
+import { type Language, STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
 import type { Confidence, Search } from '../search/search';
 import { type Command, parseCommand } from './command';
@@ -44,7 +44,7 @@ export function answerCommand(command: Command, ctx: AnswerContext, audience: Au
       const entry = ctx.projectOfTheDay();
       if (!entry) return helpMessage('There is no project of the day yet.');
       return projectCard(entry, {
-        heading: 'Project of the day',
+        heading: STRINGS.potdHeading.en,
         shareable: audience === 'asker',
         lookup: lookup(ctx),
       });

@@ -73,6 +73,16 @@ export function dueOccurrence(
   return { at, slot: slotOf(at, subscription, schedule) };
 }
 
+/** Whether the runtime knows an IANA timezone name. */
+export function isTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a cron expression is one croner accepts. */
 export function isValidSchedule(schedule: string): boolean {
   try {

@@ -1,13 +1,4 @@
-import { TIME, type TimeRule } from './schedule';
-
-function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimezone, TIME, type TimeRule } from './schedule';
 
 /** Reads `[HH:MM] [TIMEZONE] [--daily]`, in any order; an error says what was not understood. */
 export function parseSubscribeArgs(
