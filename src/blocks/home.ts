@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CatalogEntry } from '../catalog/types';
 import { ACTIONS, projectCard } from './card';
-import { LIMITS } from './limits';
+import { blockChars, LIMITS, paginate } from './limits';
 import { catalogSections } from './messages';
 import { HELP_TEXT, STRINGS } from './strings';
 
@@ -20,16 +20,23 @@ export function homeView(
   }
   top.push({ type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT } }, { type: 'divider' });
 
-  const sections = catalogSections(entries);
-  const perPage = LIMITS.homeBlocks - top.length - 2; // room for the pager and its label
-  const pages = Math.max(1, Math.ceil(sections.length / perPage));
-  const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
-  const blocks = [...top, ...sections.slice(current * perPage, (current + 1) * perPage)];
-  if (pages > 1) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Page ${current + 1} of ${pages}` }] });
+  // Room for the pager and its label; a page also keeps to the text budget of a message.
+  const topChars = top.reduce((sum, block) => sum + blockChars(block), 0);
+  const pages = paginate(
+    catalogSections(entries),
+    LIMITS.homeBlocks - top.length - 2,
+    LIMITS.totalBlockText - topChars - 100,
+  );
+  const current = Math.min(Math.max(0, Math.trunc(page)), pages.length - 1);
+  const blocks = [...top, ...(pages[current] ?? [])];
+  if (pages.length > 1) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Page ${current + 1} of ${pages.length}` }],
+    });
     const buttons = [
       ...(current > 0 ? [{ label: '← Previous', to: current - 1 }] : []),
-      ...(current < pages - 1 ? [{ label: 'Next →', to: current + 1 }] : []),
+      ...(current < pages.length - 1 ? [{ label: 'Next →', to: current + 1 }] : []),
     ];
     blocks.push({
       type: 'actions',

@@ -1,3 +1,5 @@
+import type { KnownBlock } from '@slack/types';
+
 /**
  * Slack's Block Kit limits (shared/notes/slack-platform.md has the sources). Builders cut text to
  * these with an ellipsis; tests check every payload against them.
@@ -31,4 +33,35 @@ export function truncate(text: string, max: number): string {
     .slice(0, max - 1)
     .join('')
     .trimEnd()}…`;
+}
+
+/** Characters of text a block carries (section text and fields, context elements). */
+export function blockChars(block: KnownBlock): number {
+  if (block.type === 'section') {
+    return (
+      (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((sum, field) => sum + field.text.length, 0)
+    );
+  }
+  if (block.type === 'context')
+    return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
+  if (block.type === 'header') return block.text.text.length;
+  return 0;
+}
+
+/** Splits blocks into pages that each stay within a block count and a text budget. */
+export function paginate(blocks: readonly KnownBlock[], maxBlocks: number, maxChars: number): KnownBlock[][] {
+  const pages: KnownBlock[][] = [[]];
+  let chars = 0;
+  for (const block of blocks) {
+    const size = blockChars(block);
+    const page = pages.at(-1) as KnownBlock[];
+    if (page.length > 0 && (page.length >= maxBlocks || chars + size > maxChars)) {
+      pages.push([block]);
+      chars = size;
+    } else {
+      page.push(block);
+      chars += size;
+    }
+  }
+  return pages;
 }

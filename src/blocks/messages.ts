@@ -3,7 +3,7 @@ import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categorie
 import type { CatalogEntry } from '../catalog/types';
 import { type Message, showButton } from './card';
 import { echo, escapeMrkdwn } from './escape';
-import { LIMITS, truncate } from './limits';
+import { LIMITS, paginate, truncate } from './limits';
 import { HELP_TEXT, type Language, STRINGS } from './strings';
 
 /** How much of a user's query is echoed back. */
@@ -60,49 +60,82 @@ export function categoriesMessage(entries: readonly CatalogEntry[], unknown?: st
 
 /** Every project, grouped by category: one section per category keeps it far below the block limit. */
 export function catalogSections(entries: readonly CatalogEntry[]): KnownBlock[] {
+  const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
   return CATEGORIES.flatMap((category): KnownBlock[] => {
     const members = entries.filter((entry) => entry.category === category);
     if (members.length === 0) return [];
-    const text = `*${CATEGORY_LABELS[category].en}* (${members.length})\n${members.map(projectLink).join(' · ')}`;
-    return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }];
+    // A big category continues in further sections rather than being cut at a section's limit.
+    const sections: KnownBlock[] = [];
+    let text = `*${CATEGORY_LABELS[category].en}* (${members.length})\n`;
+    for (const link of members.map(projectLink)) {
+      const piece = text.endsWith('\n') ? link : ` · ${link}`;
+      if (text.length + piece.length > LIMITS.sectionText) {
+        sections.push(section(text));
+        text = link;
+      } else {
+        text += piece;
+      }
+    }
+    sections.push(section(text));
+    return sections;
   });
+}
+
+/** Blocks up to what one message holds, then a line saying how many more there are and where. */
+function firstPage(
+  header: KnownBlock,
+  blocks: readonly KnownBlock[],
+  more: (hidden: number) => string,
+): KnownBlock[] {
+  const [page = []] = paginate(blocks, LIMITS.messageBlocks - 2, LIMITS.totalBlockText - 500);
+  const hidden = blocks.length - page.length;
+  return [
+    header,
+    ...page,
+    ...(hidden > 0
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: more(hidden) }] } as KnownBlock]
+      : []),
+  ];
 }
 
 export function listMessage(entries: readonly CatalogEntry[], category?: Category): Message {
   if (!category) {
+    const header: KnownBlock = {
+      type: 'header',
+      text: { type: 'plain_text', text: `${entries.length} eBPF projects` },
+    };
     return {
       text: `${entries.length} eBPF projects by category`,
-      blocks: [
-        { type: 'header', text: { type: 'plain_text', text: `${entries.length} eBPF projects` } },
-        ...catalogSections(entries),
-      ],
+      blocks: firstPage(
+        header,
+        catalogSections(entries),
+        (hidden) => `…${hidden} more sections: the App Home tab has them all.`,
+      ),
     };
   }
   const members = entries.filter((entry) => entry.category === category);
-  const shown = members.slice(0, LIMITS.messageBlocks - 3);
-  const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: `${CATEGORY_LABELS[category].en} (${members.length})` },
-    },
-    ...shown.map(
-      (entry): KnownBlock => ({
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: truncate(`${projectLink(entry)}: ${escapeMrkdwn(entry.summary.en)}`, LIMITS.sectionText),
-        },
-      }),
-    ),
-  ];
-  if (members.length > shown.length) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${members.length - shown.length} more` }],
-    });
-  }
+  const header: KnownBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: `${CATEGORY_LABELS[category].en} (${members.length})` },
+  };
+  const sections = members.map(
+    (entry): KnownBlock => ({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(`${projectLink(entry)}: ${escapeMrkdwn(entry.summary.en)}`, LIMITS.sectionText),
+      },
+    }),
+  );
   return {
-    text: `${CATEGORY_LABELS[category].en}: ${members.map((entry) => entry.name).join(', ')}`,
-    blocks,
+    text: truncate(
+      `${CATEGORY_LABELS[category].en}: ${members.map((entry) => entry.name).join(', ')}`,
+      LIMITS.fallbackText,
+    ),
+    blocks: firstPage(
+      header,
+      sections,
+      (hidden) => `…and ${hidden} more: the App Home tab lists every project.`,
+    ),
   };
 }

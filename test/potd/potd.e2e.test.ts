@@ -190,6 +190,32 @@ describe('project of the day, end to end', () => {
       expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
     });
 
+    it('keeps posting to other channels while one is failing and retrying', async () => {
+      const dataDir = seeded(false);
+      const store = new SqliteStore(dataDir);
+      store.saveSubscription({
+        channelId: 'C2',
+        time: '00:00',
+        timezone: 'UTC',
+        weekdaysOnly: false,
+        createdAt: yesterday,
+      });
+      store.close();
+      const down = { status: 503, when: (body: Record<string, unknown>) => body.channel === 'C1' };
+      fake.fail('chat.postMessage', down, down, down);
+      const bot = await startBot(fake, { dataDir });
+      const started = Date.now();
+      await fake.waitFor('chat.postMessage', 2);
+      const c2 = fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C2');
+      expect(c2).toBeDefined();
+      expect(Date.now() - started).toBeLessThan(1000);
+      await fake.waitFor('chat.postMessage', 5, 10_000); // C1: three 503s, then success
+      await bot.stop();
+      const byChannel = posts(fake.callsTo('chat.postMessage')).map((post) => post.channel);
+      expect(byChannel.filter((channel) => channel === 'C2')).toHaveLength(1);
+      expect(byChannel.filter((channel) => channel === 'C1')).toHaveLength(4);
+    });
+
     it('unsubscribes a channel that is gone, with a log line, without retrying', async () => {
       fake.fail('chat.postMessage', { body: { ok: false, error: 'is_archived' } });
       const dataDir = seeded(false);

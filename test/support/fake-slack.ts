@@ -12,6 +12,8 @@ export interface FakeReply {
   readonly status?: number;
   readonly headers?: Record<string, string>;
   readonly body?: Record<string, unknown>;
+  /** Only calls whose body this accepts get the reply (e.g. one channel). */
+  readonly when?: (body: Record<string, unknown>) => boolean;
 }
 
 /** Parses what @slack/web-api sends: a form whose nested values (blocks, metadata) are JSON strings. */
@@ -102,7 +104,9 @@ export class FakeSlack {
       this.calls.push({ method, body, ...(token && { token }) });
       this.totals.set(method, (this.totals.get(method) ?? 0) + 1);
 
-      const failure = this.failures.get(method)?.shift();
+      const queue = this.failures.get(method) ?? [];
+      const index = queue.findIndex((reply) => !reply.when || reply.when(body));
+      const [failure] = index >= 0 ? queue.splice(index, 1) : [];
       if (failure) {
         res.writeHead(failure.status ?? 200, { 'content-type': 'application/json', ...failure.headers });
         res.end(JSON.stringify(failure.body ?? { ok: false, error: 'fake_failure' }));

@@ -1,0 +1,43 @@
+import { LogLevel } from '@slack/bolt';
+import { createLocalContext } from '../../src/bot';
+import { loadCatalog } from '../../src/catalog/load';
+import { answerLine } from '../../src/cli/local-mode';
+import { createJsonLogger } from '../../src/logger';
+
+const ctx = createLocalContext(
+  loadCatalog(),
+  'UTC',
+  createJsonLogger(LogLevel.ERROR, [], () => undefined),
+);
+afterAll(() => ctx.close());
+
+describe('local mode', () => {
+  it('renders the card of /ebpf readably: heading, fields, links, the Share button', () => {
+    const out = answerLine('/ebpf cilium', ctx) as string;
+    expect(out.split('\n')[0]).toBe('CILIUM');
+    expect(out).toMatch(/^Category: Networking$/m);
+    expect(out).toContain('[Repository] https://github.com/cilium/cilium');
+    expect(out).toContain('[Share in channel] (button)');
+  });
+
+  it('answers mention-style questions like a mention: no Share button', () => {
+    const out = answerLine('@ebpf-bot what traces packets through the kernel?', ctx) as string;
+    expect(out.split('\n')[0]).toBe('PWRU');
+    expect(out).not.toContain('Share in channel');
+  });
+
+  it('shows the Block Kit payload with --json', () => {
+    const payload = JSON.parse(answerLine('--json /ebpf tetragon', ctx) as string);
+    expect(payload.blocks.find((block: { type: string }) => block.type === 'header').text.text).toBe(
+      'Tetragon',
+    );
+    expect(payload.text).toContain('Tetragon');
+  });
+
+  it('answers help, the project of the day and subscriptions kindly; ignores blank lines', () => {
+    expect(answerLine('/ebpf', ctx)).toContain('Look up eBPF projects');
+    expect(answerLine('/ebpf potd', ctx)).toContain('Project of the day');
+    expect(answerLine('/ebpf potd subscribe', ctx)).toContain('need a Slack channel');
+    expect(answerLine('   ', ctx)).toBeUndefined();
+  });
+});
