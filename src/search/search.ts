@@ -72,6 +72,10 @@ class Scoreboard {
     return this.candidates.has(entry);
   }
 
+  get size(): number {
+    return this.candidates.size;
+  }
+
   /** A small bonus from a second layer agreeing, which only reorders within a confidence level. */
   boost(entry: number, amount: number): void {
     const current = this.candidates.get(entry);
@@ -121,7 +125,7 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     const mentioned = addNamesInSentence(board, names, capabilities, query);
     addCapabilities(board, capabilities, query, mentioned);
 
-    if (board.ranked().length > 0) return finish();
+    if (board.size > 0) return finish();
     const suggestions = wholeQueryFuzzy
       .filter((hit) => hit.similarity >= TUNING.suggestion)
       .slice(0, 3)
