@@ -38,7 +38,11 @@ export function readCatalog(catalogDir: string): CatalogReport {
   const dir = projectsDir(catalogDir);
   let names: string[];
   try {
-    names = fs.readdirSync(dir).sort();
+    // Hidden files are editors' swap and lock files, never entries.
+    names = fs
+      .readdirSync(dir)
+      .filter((name) => !name.startsWith('.'))
+      .sort();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : String(error);
     return { entries: [], issues: [{ file: dir, line: 1, column: 1, field: '(catalog)', message: reason }] };

@@ -92,7 +92,8 @@ describe('catalog loader', () => {
       expect(issue?.file).toMatch(/deep\.yaml$/);
     });
 
-    it('reports files that are not entries and an empty folder', () => {
+    it('reports files that are not entries and an empty folder, and ignores hidden files', () => {
+      write('.alpha.yaml.swp', 'editor state');
       write('notes.txt', 'hello');
       expect(readCatalog(dir).issues.map((issue) => issue.message)).toEqual([
         'not a catalog entry: entries are <id>.yaml files',
