@@ -184,11 +184,12 @@ export class PotdService {
   private arm(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.tick()
-        .catch((error: unknown) => this.options.logger.error('project of the day: tick failed', error))
-        .finally(() => {
-          if (!this.stopped) this.arm(this.sleepMs());
-        });
+      try {
+        this.tick();
+      } catch (error) {
+        this.options.logger.error('project of the day: tick failed', error);
+      }
+      if (!this.stopped) this.arm(this.sleepMs());
     }, delay);
   }
 
@@ -203,14 +204,16 @@ export class PotdService {
     return Math.max(10, Math.min(MAX_SLEEP_MS, Math.min(...nexts) - now.getTime()));
   }
 
-  /** Posts every owed (channel, slot) once; channels are independent of each other. */
-  async tick(): Promise<void> {
+  /**
+   * Starts a post for every owed (channel, slot) without waiting for them: a channel that is retrying
+   * holds up neither the others nor the next occurrence.
+   */
+  tick(): void {
     const now = this.now();
-    const posts = this.options.store.listSubscriptions().flatMap((subscription) => {
+    for (const subscription of this.options.store.listSubscriptions()) {
       const due = dueOccurrence(subscription, this.options.schedule, now);
-      return due ? [this.postOnce(subscription.channelId, due)] : [];
-    });
-    await Promise.allSettled(posts);
+      if (due) void this.postOnce(subscription.channelId, due);
+    }
   }
 
   private postOnce(channelId: string, occurrence: Occurrence): Promise<void> {
@@ -219,7 +222,9 @@ export class PotdService {
       return Promise.resolve();
     const running = this.inFlight.get(key);
     if (running) return running;
-    const post = this.post(channelId, occurrence, key).finally(() => this.inFlight.delete(key));
+    const post = this.post(channelId, occurrence, key)
+      .catch((error: unknown) => this.options.logger.error(`project of the day: ${channelId} failed`, error))
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, post);
     return post;
   }
