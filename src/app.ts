@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
-import { type RetryOptions, retryPolicies } from '@slack/web-api';
+import { type RetryOptions, retryPolicies, WebClient } from '@slack/web-api';
 import type { SlackConfig } from './config';
 import type { ListenerDeps } from './listeners/deps';
 import { registerListeners } from './listeners/index';
@@ -16,8 +16,7 @@ export interface SlackAppOptions {
 }
 
 export interface SlackApp {
-  readonly app: App;
-  /** Verifies the token (`auth.test`, once) and starts listening; resolves with the HTTP port in HTTP mode. */
+  /** Verifies the token (`auth.test`, once), then builds the Bolt app and starts it; resolves with the HTTP port in HTTP mode. */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
@@ -29,36 +28,48 @@ const LEVELS = {
   error: LogLevel.ERROR,
 } as const;
 
-/** Builds the Bolt app with its listeners; nothing is started or called until `start()`. */
+/** Start-up fails fast (about 4 s) when Slack cannot be reached, instead of retrying for half an hour. */
+const STARTUP_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 2000 };
+
+/** The Slack app with its listeners; nothing is built, called or started until `start()`. */
 export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options: SlackAppOptions): SlackApp {
-  const app = new App({
-    token: config.botToken,
-    ...(config.mode === 'socket'
-      ? {
-          appToken: config.appToken,
-          socketMode: true,
-          // Socket Mode serves the health and metrics routes on a port of their own.
-          installerOptions: { port: config.metricsPort ?? config.port },
-        }
-      : { signingSecret: config.signingSecret }),
-    logger: options.logger,
-    logLevel: LEVELS[config.logLevel],
-    customRoutes: options.routes ?? [],
-    deferInitialization: true,
-    // No listener uses conversation state; Bolt's default store would run on every request.
-    convoStore: false,
-    clientOptions: {
-      ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
-      retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
-      ...(options.fetch && { fetch: options.fetch }),
-    },
-  });
-  registerListeners(app, deps);
+  const clientOptions = {
+    ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
+    ...(options.fetch && { fetch: options.fetch }),
+  };
+  let app: App | undefined;
 
   return {
-    app,
     async start() {
-      await app.init();
+      // One auth.test, here; with the bot's ids given, Bolt makes none of its own, per request or at start.
+      const auth = await new WebClient(config.botToken, {
+        ...clientOptions,
+        retryConfig: STARTUP_RETRIES,
+        logger: options.logger,
+      }).auth.test();
+      app = new App({
+        token: config.botToken,
+        botId: auth.bot_id,
+        botUserId: auth.user_id,
+        ...(config.mode === 'socket'
+          ? {
+              appToken: config.appToken,
+              socketMode: true,
+              // Socket Mode serves the health and metrics routes on a port of their own.
+              installerOptions: { port: config.metricsPort ?? config.port },
+            }
+          : { signingSecret: config.signingSecret }),
+        logger: options.logger,
+        logLevel: LEVELS[config.logLevel],
+        customRoutes: options.routes ?? [],
+        // No listener uses conversation state; Bolt's default store would run on every request.
+        convoStore: false,
+        clientOptions: {
+          ...clientOptions,
+          retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+        },
+      });
+      registerListeners(app, deps);
       if (config.mode === 'socket') {
         await app.start();
         return {};
@@ -67,6 +78,8 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },
-    stop: () => app.stop().then(() => undefined),
+    stop: async () => {
+      await app?.stop();
+    },
   };
 }

@@ -7,6 +7,18 @@ import { runLocalMode } from './cli/local-mode';
 import { type Config, ConfigError, readConfig } from './config';
 import { createJsonLogger } from './logger';
 
+/** One line on why start-up failed: a configuration or network problem needs no stack trace. */
+function startupProblem(error: unknown): string {
+  const { code, data, message } = error as { code?: string; data?: { error?: string }; message?: string };
+  if (code === 'slack_webapi_platform_error')
+    return `Slack refused SLACK_BOT_TOKEN (${data?.error}); check the token`;
+  if (code === 'slack_webapi_request_error')
+    return `cannot reach Slack's Web API (${message}); check the network or SLACK_API_URL`;
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return `the port is in use (${message}); set PORT`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** How long a shutdown may wait for work under way (Docker's default stop timeout is 10 s). */
 const SHUTDOWN_MS = 8_000;
 
@@ -48,7 +60,7 @@ export async function run(): Promise<number> {
       config.mode === 'socket' ? 'connected to Slack in Socket Mode' : `listening on ${config.host}:${port}`,
     );
   } catch (error) {
-    logger.error('could not start: check SLACK_BOT_TOKEN and the network', error);
+    logger.error(`could not start: ${startupProblem(error)}`);
     await bot.stop().catch(() => undefined);
     return 1;
   }

@@ -25,10 +25,10 @@ export function createJsonLogger(
 ): Logger {
   let current = level;
   let name = 'ebpf-bot';
+  // Too short a value would garble ordinary words; real secrets are long.
+  const redacted = secrets.filter((secret) => secret.length >= 8);
   const redact = (text: string) =>
-    secrets
-      .filter(Boolean)
-      .reduce((out, secret) => out.split(secret).join('[redacted]'), text.replace(TOKEN, '[redacted]'));
+    redacted.reduce((out, secret) => out.split(secret).join('[redacted]'), text.replace(TOKEN, '[redacted]'));
   const log =
     (at: LogLevel) =>
     (...messages: unknown[]) => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLED_CATALOG_DIR } from '../../src/catalog/load';
@@ -119,6 +119,31 @@ describe('catalog hot reload', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/beta\.yaml:4:1: \(yaml\): invalid YAML/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 1 with one line when Slack refuses the token', async () => {
+    fake.answer('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/index.js')], {
+      env: {
+        PATH: process.env.PATH,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+        DATA_DIR: tempDataDir(),
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'could not start: Slack refused SLACK_BOT_TOKEN (invalid_auth); check the token',
+    );
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).not.toMatch(/\\n\s+at /);
   });
 
   it('explains a configuration mistake in one message, without a stack trace', () => {
