@@ -12,12 +12,9 @@ const MIN_DICE = 0.3;
 
 /** Fuse.js settings for short names: position-free, strict enough that a stray word does not match. */
 const FUSE_OPTIONS = Object.freeze({
-  includeScore: true,
   ignoreLocation: true,
   threshold: 0.5,
   isCaseSensitive: true,
-  shouldSort: true,
-  keys: ['key'],
 });
 
 export interface FuzzyHit {
@@ -134,19 +131,20 @@ export class NameIndex {
       .map(({ key }) => key);
     if (candidates.length === 0) return [];
 
-    const hits: FuzzyHit[] = [];
-    const seen = new Set<number>();
-    for (const result of new Fuse(candidates, FUSE_OPTIONS).search(compact)) {
-      if (seen.has(result.item.entry)) continue;
-      seen.add(result.item.entry);
-      hits.push({
-        entry: result.item.entry,
-        key: result.item.key,
-        similarity: similarity(compact, result.item.key, result.score ?? 1),
-      });
-      if (hits.length === limit) break;
+    // Fuse compares the query with each candidate name; nothing is indexed per query.
+    const best = new Map<number, FuzzyHit>();
+    for (const candidate of candidates) {
+      const match = Fuse.match(compact, candidate.key, FUSE_OPTIONS);
+      if (!match.isMatch) continue;
+      const hit = {
+        entry: candidate.entry,
+        key: candidate.key,
+        similarity: similarity(compact, candidate.key, match.score),
+      };
+      const previous = best.get(candidate.entry);
+      if (!previous || hit.similarity > previous.similarity) best.set(candidate.entry, hit);
     }
-    return hits.sort((a, b) => b.similarity - a.similarity);
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 }
 
