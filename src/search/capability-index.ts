@@ -1,7 +1,6 @@
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
-import { normalizeText } from '../text/normalize';
-import { hasCjk, stem, terms } from './tokens';
+import { hasCjk, stem, textTerms } from './tokens';
 
 /** How much a word counts by where it appears: curated keywords say most about what a project does. */
 const FIELD_WEIGHTS = {
@@ -82,7 +81,7 @@ export class CapabilityIndex {
     const touched: number[] = [];
     entries.forEach((entry, index) => {
       for (const [field, text] of fieldTexts(entry)) {
-        for (const term of terms(normalizeText(text))) {
+        for (const term of textTerms(text)) {
           let id = vocabulary.get(term);
           if (id === undefined) {
             id = vocabulary.size;

@@ -2,6 +2,7 @@
  * Word handling shared by the index and the query, so both sides of a match are cut the same way.
  * English text becomes light stems; Chinese (written without spaces) becomes character bigrams.
  */
+import { normalizeText } from '../text/normalize';
 
 /**
  * Chinese, Japanese and Korean script by code unit: ideographs (with radicals, extensions and the
@@ -193,7 +194,22 @@ export function terms(normalized: string): string[] {
   let text = normalized;
   if (hasCjk(text))
     for (const [pattern, replacement] of CJK_PHRASES) text = text.replace(pattern, replacement);
-  const runs = splitRuns(text);
+  return termsOfRuns(splitRuns(text));
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_WORD = /[a-z0-9+#]+/g;
+
+/**
+ * Terms of raw catalog text: `terms(normalizeText(text))`, with plain ASCII text cut into words in one
+ * pass (index builds read megabytes of it).
+ */
+export function textTerms(text: string): string[] {
+  if (!PRINTABLE_ASCII.test(text)) return terms(normalizeText(text));
+  return termsOfRuns(text.toLowerCase().match(ASCII_WORD) ?? []);
+}
+
+function termsOfRuns(runs: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i] as string;

@@ -1,5 +1,7 @@
+import { loadCatalog } from '../../src/catalog/load';
 import { MAX_QUERY_CHARS, parseQuery, urlKey } from '../../src/search/query';
-import { stem, terms } from '../../src/search/tokens';
+import { stem, terms, textTerms } from '../../src/search/tokens';
+import { normalizeText } from '../../src/text/normalize';
 
 describe('query normalisation', () => {
   it.each([
@@ -38,6 +40,19 @@ describe('query normalisation', () => {
     expect(new Set(['profile', 'profiling', 'profiles'].map(stem)).size).toBe(1);
     expect(terms('what is the tool that traces packets')).toEqual(['trac', 'packet']);
     expect(terms('用 rust 写 ebpf 的库')).toEqual(['rust', 'library']);
+  });
+
+  it('cuts raw catalog text exactly as normalised text, fast path or not', () => {
+    for (const entry of loadCatalog().entries) {
+      for (const text of [
+        entry.description.en,
+        entry.summary.zh,
+        entry.keywords.en.join(' ; '),
+        entry.name,
+      ]) {
+        expect(textTerms(text)).toEqual(terms(normalizeText(text)));
+      }
+    }
   });
 
   it('bounds the work of a huge query', () => {
