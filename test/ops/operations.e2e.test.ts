@@ -1,10 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLED_CATALOG_DIR } from '../../src/catalog/load';
-import { PACKAGE_ROOT } from '../../src/paths';
+import { botEnv, runBotSync, spawnBot } from '../support/built-bot';
 import { FakeSlack } from '../support/fake-slack';
-import { event, SIGNING_SECRET, slashCommand } from '../support/slack-requests';
+import { event, slashCommand } from '../support/slack-requests';
 import { BOT_TOKEN, startBot, tempDataDir } from '../support/start-bot';
 
 jest.setTimeout(20_000);
@@ -106,16 +105,9 @@ describe('catalog hot reload', () => {
   });
 
   it('refuses to start on an invalid catalog, with the same errors and exit code 1', () => {
-    const result = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/index.js')], {
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        CATALOG_DIR: path.join(__dirname, '../fixtures/catalogs/yaml-syntax'),
-      },
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = runBotSync(
+      botEnv(undefined, { CATALOG_DIR: path.join(__dirname, '../fixtures/catalogs/yaml-syntax') }),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/beta\.yaml:4:1: \(yaml\): invalid YAML/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -123,22 +115,9 @@ describe('catalog hot reload', () => {
 
   it('exits 1 with one line when Slack refuses the token', async () => {
     fake.answer('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/index.js')], {
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: '0',
-        DATA_DIR: tempDataDir(),
-      },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
+    const bot = spawnBot(botEnv(fake));
+    expect(await bot.exited).toBe(1);
+    const stderr = bot.stderr();
     expect(stderr).toContain(
       'could not start: Slack refused SLACK_BOT_TOKEN (invalid_auth); check the token',
     );
@@ -147,11 +126,9 @@ describe('catalog hot reload', () => {
   });
 
   it('explains a configuration mistake in one message, without a stack trace', () => {
-    const result = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/index.js')], {
-      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: 'xoxp-user-token', PORT: 'abc' },
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = runBotSync(
+      botEnv(undefined, { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: undefined, PORT: 'abc' }),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
     expect(result.stderr).toContain('PORT must be a port number');
