@@ -1,4 +1,4 @@
-import { compactKey, normalizeText } from '../text/normalize';
+import { normalizeText } from '../text/normalize';
 import { hasCjk, splitRuns, terms } from './tokens';
 
 /** Nobody types more than this to name a project; the rest of a pasted wall of text is ignored. */
@@ -88,8 +88,9 @@ export function parseQuery(input: string): ParsedQuery {
   return {
     raw,
     text,
-    compact: compactKey(text),
-    compactAsTyped: compactKey(typed),
+    // Both are normalised already: dropping the spaces makes them keys, as compactKey would.
+    compact: text.replaceAll(' ', ''),
+    compactAsTyped: typed.replaceAll(' ', ''),
     runs: splitRuns(text).slice(0, MAX_TERMS * 2),
     terms: [...new Set(terms(text))].slice(0, MAX_TERMS),
     urls,

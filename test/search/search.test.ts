@@ -60,6 +60,11 @@ describe('search layers', () => {
       const { results } = search(nonsense);
       expect([nonsense, results.filter((r) => r.confidence !== 'weak')]).toEqual([nonsense, []]);
     }
+    // a near miss too far off to be a result is still offered as a suggestion; a sentence is not
+    expect(search('cilxyz')).toMatchObject({
+      results: [],
+      suggestions: [expect.objectContaining({ id: 'cilium' })],
+    });
     expect(search('ciliun mesh operator thing').suggestions).toEqual([]);
     expect(search('bpftoop').results[0]?.entry.id).toMatch(/^bpfto(p|ol)$/);
   });
