@@ -8,7 +8,7 @@ import type { ListenerDeps } from './deps';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** One listener for every button, dispatching on the action id: Bolt runs each listener's matchers per request. */
+/** Every button, dispatching on the action id. */
 export function blockActions(deps: ListenerDeps) {
   return async ({ ack, action, body, respond, client, logger }: ActionArgs): Promise<Outcome> => {
     await ack();

@@ -8,20 +8,16 @@ import type { ListenerDeps } from './deps';
 
 /** The events this app subscribes to; manifest.yml lists the same (a test keeps them in step). */
 export const BOT_EVENTS = ['app_mention', 'message.im', 'app_home_opened', 'link_shared'] as const;
-export const EVENT_PATTERN = /^(app_mention|message|app_home_opened|link_shared)$/;
+
+/** The event types handled and the surface of each (`message.im` arrives as a `message` event). */
+export const EVENT_SURFACES: Readonly<Record<string, Surface>> = {
+  app_mention: 'mention',
+  message: 'dm',
+  app_home_opened: 'home',
+  link_shared: 'unfurl',
+};
 
 type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
-
-/** Which surface an event is, for metrics. */
-export function eventSurface(type: string): Surface {
-  const surfaces: Record<string, Surface> = {
-    app_mention: 'mention',
-    message: 'dm',
-    app_home_opened: 'home',
-    link_shared: 'unfurl',
-  };
-  return surfaces[type] ?? 'mention';
-}
 
 /** `<@U123> what is x` -> `what is x`. */
 function withoutLeadingMention(text: string): string {
@@ -29,8 +25,8 @@ function withoutLeadingMention(text: string): string {
 }
 
 /**
- * One listener for every event type, dispatching on it. Slack's retried deliveries are dropped:
- * Bolt acknowledges events before listeners run, so a retry means the first delivery is being handled.
+ * Handles every event type, dispatching on it. Slack's retried deliveries are dropped:
+ * Bolt acknowledges events before middleware runs, so a retry means the first delivery is being handled.
  */
 export function events(deps: ListenerDeps) {
   return async ({ event, client, context, logger }: EventArgs): Promise<Outcome> => {
