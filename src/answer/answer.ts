@@ -1,7 +1,8 @@
-import { type Message, projectCard } from '../blocks/card';
+import { alternativeBlocks, type Message, projectCard } from '../blocks/card';
 import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
 import { type Language, STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
+import { deepFreeze } from '../deep-freeze';
 import type { Confidence, Search } from '../search/search';
 import { type Command, parseCommand } from './command';
 
@@ -58,6 +59,12 @@ function lookup(ctx: AnswerContext) {
   return (id: string) => ctx.catalog.byId.get(id);
 }
 
+/**
+ * Cards without their alternatives, per entry object: a catalog reload brings new entry objects, so
+ * the cards of the old catalog go with it. Frozen, because every answer shares them.
+ */
+const cards = new WeakMap<CatalogEntry, Map<string, Message>>();
+
 export function cardFor(
   entry: CatalogEntry,
   ctx: AnswerContext,
@@ -65,7 +72,20 @@ export function cardFor(
   lang: Language,
   alternatives: readonly CatalogEntry[] = [],
 ): Message {
-  return projectCard(entry, { lang, shareable: audience === 'asker', alternatives, lookup: lookup(ctx) });
+  const shareable = audience === 'asker';
+  const ofEntry = cards.get(entry) ?? new Map<string, Message>();
+  cards.set(entry, ofEntry);
+  const key = `${lang}:${audience}`;
+  let card = ofEntry.get(key);
+  if (!card) {
+    card = deepFreeze(projectCard(entry, { lang, shareable, lookup: lookup(ctx) }));
+    ofEntry.set(key, card);
+  }
+  if (alternatives.length === 0) return card;
+  return {
+    text: card.text,
+    blocks: [...card.blocks, ...alternativeBlocks(entry, alternatives, lang, shareable)],
+  };
 }
 
 /**

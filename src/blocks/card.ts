@@ -154,29 +154,7 @@ export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Mes
   }
   blocks.push({ type: 'actions', block_id: `card:${entry.id}`.slice(0, LIMITS.blockId), elements: buttons });
 
-  const alternatives = (options.alternatives ?? []).slice(0, 4);
-  if (alternatives.length > 0 && !options.shareable) {
-    // A card everyone sees is not swapped in place by one reader: name the other matches instead.
-    const names = alternatives.map((alternative) => escapeMrkdwn(alternative.name)).join(', ');
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `${STRINGS.otherMatches[lang]} ${names}` }],
-    });
-  } else if (alternatives.length > 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: STRINGS.otherMatches[lang] }] });
-    const row: ActionsBlock = {
-      type: 'actions',
-      block_id: 'alternatives',
-      elements: alternatives.map((alternative) =>
-        showButton(
-          alternative,
-          lang,
-          [entry, ...alternatives].filter((other) => other !== alternative),
-        ),
-      ),
-    };
-    blocks.push(row);
-  }
+  blocks.push(...alternativeBlocks(entry, options.alternatives ?? [], lang, options.shareable ?? false));
   if (options.sharedBy) {
     blocks.push({
       type: 'context',
@@ -190,6 +168,38 @@ export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Mes
     LIMITS.fallbackText,
   );
   return { text: escapeMrkdwn(text), blocks };
+}
+
+/**
+ * The other likely matches, placed at the end of a card: buttons that swap the card in place when only
+ * the asker sees it, names when everyone does (one reader should not swap a card for all).
+ */
+export function alternativeBlocks(
+  entry: CatalogEntry,
+  candidates: readonly CatalogEntry[],
+  lang: Language,
+  shareable: boolean,
+): KnownBlock[] {
+  const alternatives = candidates.slice(0, 4);
+  if (alternatives.length === 0) return [];
+  if (!shareable) {
+    const names = alternatives.map((alternative) => escapeMrkdwn(alternative.name)).join(', ');
+    return [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${STRINGS.otherMatches[lang]} ${names}` }] },
+    ];
+  }
+  const row: ActionsBlock = {
+    type: 'actions',
+    block_id: 'alternatives',
+    elements: alternatives.map((alternative) =>
+      showButton(
+        alternative,
+        lang,
+        [entry, ...alternatives].filter((other) => other !== alternative),
+      ),
+    ),
+  };
+  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: STRINGS.otherMatches[lang] }] }, row];
 }
 
 function contextLine(entry: CatalogEntry, lang: Language, lookup?: CardOptions['lookup']): string {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { deepFreeze } from '../deep-freeze';
 import { PACKAGE_ROOT } from '../paths';
 import { compactKey } from '../text/normalize';
 import type { Catalog, CatalogEntry, CatalogIssue } from './types';
@@ -129,14 +130,6 @@ function toEntry(raw: RawEntry): CatalogEntry {
     description: unfoldChinese(raw.description),
     ...(raw.status_note && { status_note: unfoldChinese(raw.status_note) }),
   });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Checks that need every file: ids, names and aliases unique, related ids known. */

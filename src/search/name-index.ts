@@ -104,8 +104,11 @@ export class NameIndex {
     return undefined;
   }
 
-  /** Names close to `compact` (already separator-free), best first, one hit per project. */
-  fuzzy(compact: string, limit = 5): FuzzyHit[] {
+  /**
+   * Names close to `compact` (already separator-free), best first, one hit per project. Names that
+   * cannot reach `minSimilarity` are not compared at all.
+   */
+  fuzzy(compact: string, limit = 5, minSimilarity = 0): FuzzyHit[] {
     if (compact.length < 2 || compact.length > FUSE_MAX_PATTERN) return [];
     const grams = paddedBigrams(compact);
     const touched: number[] = [];
@@ -121,9 +124,11 @@ export class NameIndex {
     const scored: { key: NameKey; dice: number }[] = [];
     for (const keyIndex of touched) {
       const key = this.keys[keyIndex] as NameKey;
-      const dice = (2 * (this.shared[keyIndex] as number)) / (grams.size + key.bigrams);
+      const shared = this.shared[keyIndex] as number;
       this.shared[keyIndex] = 0;
-      if (dice >= MIN_DICE) scored.push({ key, dice });
+      const dice = (2 * shared) / (grams.size + key.bigrams);
+      if (dice >= MIN_DICE && similarityBound(compact, key.key, grams.size, shared) >= minSimilarity)
+        scored.push({ key, dice });
     }
     const candidates = scored
       .sort((a, b) => b.dice - a.dice)
@@ -146,6 +151,16 @@ export class NameIndex {
     }
     return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
+}
+
+/**
+ * The most `similarity` can be, from letter pairs alone. Each edit breaks at most two of the query's
+ * inner letter pairs (all but `^x` and `y$`), so a query sharing `shared` pairs with a name needs at
+ * least (pairs - 2 - shared) / 2 edits to fit inside it, and Fuse counts no fewer.
+ */
+function similarityBound(query: string, key: string, queryPairs: number, shared: number): number {
+  const minErrors = Math.max(0, (queryPairs - 2 - shared) / 2);
+  return similarity(query, key, minErrors / query.length);
 }
 
 /**

@@ -120,7 +120,7 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     });
     if (exact !== undefined || (query.urls.length > 0 && !query.compact)) return finish();
 
-    const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact) : [];
+    const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
     const mentioned = addNamesInSentence(board, names, capabilities, query);
     addCapabilities(board, capabilities, query, mentioned);
@@ -177,7 +177,7 @@ function addNamesInSentence(
     if (covered.has(i) || run.length < 5 || isCjkRun(run) || fuzzyTries === 0 || capabilities.knows(run))
       return;
     fuzzyTries--;
-    const [best] = names.fuzzy(run, 1);
+    const [best] = names.fuzzy(run, 1, TUNING.strongWordTypo);
     if (best && best.similarity >= TUNING.strongWordTypo && !mentioned.has(best.entry)) {
       mentioned.set(best.entry, best.similarity);
       covered.add(i);

@@ -1,0 +1,8 @@
+/** Freezes a value and everything reachable from it; shared read-only data cannot then be changed by one user. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,65 @@
+import { type AnswerContext, answerQuery, cardFor } from '../../src/answer/answer';
+import { projectCard } from '../../src/blocks/card';
+import { loadCatalog } from '../../src/catalog/load';
+import type { CatalogEntry } from '../../src/catalog/types';
+import { createSearch } from '../../src/search/search';
+
+function context(): AnswerContext {
+  const catalog = loadCatalog();
+  return {
+    catalog,
+    search: createSearch(catalog.entries),
+    projectOfTheDay: () => undefined,
+    random: () => 0,
+  };
+}
+
+function isDeepFrozen(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
+
+describe('cards shared between answers', () => {
+  const ctx = context();
+  const entry = ctx.catalog.byId.get('cilium') as CatalogEntry;
+  const others = ['hubble', 'tetragon'].map((id) => ctx.catalog.byId.get(id) as CatalogEntry);
+
+  it('builds each card once per language and audience, frozen, and equal to a fresh one', () => {
+    const first = cardFor(entry, ctx, 'asker', 'en');
+    expect(cardFor(entry, ctx, 'asker', 'en')).toBe(first);
+    expect(isDeepFrozen(first)).toBe(true);
+    expect(first).toEqual(
+      projectCard(entry, { lang: 'en', shareable: true, lookup: (id) => ctx.catalog.byId.get(id) }),
+    );
+    expect(cardFor(entry, ctx, 'asker', 'zh')).not.toEqual(first);
+    expect(cardFor(entry, ctx, 'everyone', 'en')).not.toEqual(first);
+  });
+
+  it('adds alternatives to a copy, as the uncached card has them, leaving the shared card alone', () => {
+    const shared = cardFor(entry, ctx, 'asker', 'en');
+    const blocksBefore = shared.blocks.length;
+    const withOthers = cardFor(entry, ctx, 'asker', 'en', others);
+    expect(withOthers).toEqual(
+      projectCard(entry, {
+        lang: 'en',
+        shareable: true,
+        alternatives: others,
+        lookup: (id) => ctx.catalog.byId.get(id),
+      }),
+    );
+    expect(shared.blocks).toHaveLength(blocksBefore);
+    expect(cardFor(entry, ctx, 'asker', 'en')).toBe(shared);
+  });
+
+  it('serves a reloaded catalog its own cards', () => {
+    const reloaded = context();
+    const card = cardFor(reloaded.catalog.byId.get('cilium') as CatalogEntry, reloaded, 'asker', 'en');
+    expect(card).not.toBe(cardFor(entry, ctx, 'asker', 'en'));
+    expect(card).toEqual(cardFor(entry, ctx, 'asker', 'en'));
+  });
+
+  it('answers repeated questions with equal messages', () => {
+    for (const question of ['cilium', 'what traces tcp connections', 'ciliim', '有没有持续性能剖析的工具'])
+      expect(answerQuery(question, ctx, 'asker')).toEqual(answerQuery(question, context(), 'asker'));
+  });
+});
