@@ -43,11 +43,14 @@ const TRAILING_CHAT = [
   /(是什么|是啥|是什么项目|是什么工具|是干什么的|干什么的|有什么用|怎么样|怎么用|吗|呢|啊|项目|工具)$/,
 ];
 
+const CHAT = [...LEADING_CHAT, ...TRAILING_CHAT];
+
 function stripChat(text: string): string {
   let current = text;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const pattern of [...LEADING_CHAT, ...TRAILING_CHAT]) {
+    for (const pattern of CHAT) {
+      if (!pattern.test(current)) continue;
       const next = current.replace(pattern, '').trim();
       if (next !== current) {
         current = next;

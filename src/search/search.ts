@@ -163,13 +163,18 @@ function addNamesInSentence(
   if (runs.length < 2) return new Set();
   const covered = new Set<number>();
   for (let start = 0; start < runs.length; start++) {
-    for (let length = Math.min(TUNING.maxNameWords, runs.length - start); length >= 1; length--) {
-      const entry = names.byKey(runs.slice(start, start + length).join(''));
-      if (entry === undefined) continue;
-      mentioned.set(entry, 1);
-      for (let i = start; i < start + length; i++) covered.add(i);
-      break;
+    // The longest phrase starting here that is a name wins.
+    let phrase = '';
+    let found: { entry: number; end: number } | undefined;
+    for (let end = start; end < Math.min(start + TUNING.maxNameWords, runs.length); end++) {
+      phrase += runs[end];
+      if (phrase.length > names.longestKey) break;
+      const entry = names.byKey(phrase);
+      if (entry !== undefined) found = { entry, end };
     }
+    if (!found) continue;
+    mentioned.set(found.entry, 1);
+    for (let i = start; i <= found.end; i++) covered.add(i);
   }
   // A mistyped name is a word the catalog never uses; known words are skipped, and a few tries suffice.
   let fuzzyTries: number = TUNING.maxWordTypoLookups;
