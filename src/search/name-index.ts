@@ -53,6 +53,8 @@ export class NameIndex {
   private readonly urls = new Map<string, number>();
   private readonly keys: NameKey[] = [];
   private readonly bigramPostings = new Map<string, Int32Array>();
+  /** The length of the longest key: no longer text is a name. */
+  readonly longestKey: number;
   /** Per-lookup counts of shared letter pairs, allocated once and reset after each lookup. */
   private readonly shared: Uint16Array;
 
@@ -80,6 +82,9 @@ export class NameIndex {
     });
     for (const [gram, list] of lists) this.bigramPostings.set(gram, Int32Array.from(list));
     this.shared = new Uint16Array(this.keys.length);
+    let longest = 0;
+    for (const key of this.exact.keys()) longest = Math.max(longest, key.length);
+    this.longestKey = longest;
   }
 
   /** The project whose name, alias or `owner/repo` is exactly this compact key. */
