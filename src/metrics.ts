@@ -21,8 +21,14 @@ export class Metrics {
   });
   private readonly confidence = new Counter({
     name: 'ebpf_bot_search_confidence_total',
-    help: 'Searches by the confidence of their best result (none: no result)',
+    help: 'Questions answered, by the confidence of their best result (none: no result)',
     labelNames: ['confidence'] as const,
+    registers: [this.registry],
+  });
+  private readonly recentAnswers = new Counter({
+    name: 'ebpf_bot_recent_answers_total',
+    help: 'Questions answered from the recent answers (hit) or by a search (miss)',
+    labelNames: ['result'] as const,
     registers: [this.registry],
   });
   private readonly potd = new Counter({
@@ -57,8 +63,10 @@ export class Metrics {
     };
   }
 
-  searched(confidence: 'exact' | 'strong' | 'weak' | 'none'): void {
+  /** One answered question: its best result's confidence, and whether it was a recent question. */
+  answered(confidence: 'exact' | 'strong' | 'weak' | 'none', repeated: boolean): void {
     this.confidence.inc({ confidence });
+    this.recentAnswers.inc({ result: repeated ? 'hit' : 'miss' });
   }
 
   potdPost(outcome: 'posted' | 'recovered' | 'failed'): void {

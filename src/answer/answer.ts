@@ -5,6 +5,7 @@ import type { Catalog, CatalogEntry } from '../catalog/types';
 import { deepFreeze } from '../deep-freeze';
 import type { Confidence, Search } from '../search/search';
 import { type Command, parseCommand } from './command';
+import type { RecentAnswers } from './recent-answers';
 
 export interface AnswerContext {
   readonly catalog: Catalog;
@@ -13,8 +14,15 @@ export interface AnswerContext {
   readonly projectOfTheDay: () => CatalogEntry | undefined;
   /** 0 <= x < 1; injected so tests can pick. */
   readonly random: () => number;
-  /** Told the confidence of each answered question (metrics). */
-  readonly onAnswer?: (confidence: Confidence | 'none') => void;
+  /** Told the confidence of each answered question, and whether it was answered before (metrics). */
+  readonly onAnswer?: (confidence: Confidence | 'none', repeated: boolean) => void;
+  /** Answers to recent questions, for this catalog only. */
+  readonly recent?: RecentAnswers<RecentAnswer>;
+}
+
+export interface RecentAnswer {
+  readonly message: Message;
+  readonly confidence: Confidence | 'none';
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
@@ -93,12 +101,26 @@ export function cardFor(
  * confident match the answer says so and offers the near misses instead of guessing.
  */
 export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
+  const key = `${audience}:${text}`;
+  const recent = ctx.recent?.get(key);
+  if (recent) {
+    ctx.onAnswer?.(recent.confidence, true);
+    return recent.message;
+  }
+  const answer = deepFreeze(searchAndAnswer(text, ctx, audience));
+  ctx.recent?.set(key, answer);
+  ctx.onAnswer?.(answer.confidence, false);
+  return answer.message;
+}
+
+function searchAndAnswer(text: string, ctx: AnswerContext, audience: Audience): RecentAnswer {
   const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
   const [best, ...others] = results;
-  ctx.onAnswer?.(best?.confidence ?? 'none');
+  const confidence = best?.confidence ?? 'none';
   if (!best || best.confidence === 'weak') {
-    return noMatchMessage(text, best ? results.map((result) => result.entry) : suggestions, query.language);
+    const near = best ? results.map((result) => result.entry) : suggestions;
+    return { message: noMatchMessage(text, near, query.language), confidence };
   }
   const alternatives = best.confidence === 'exact' ? [] : others.map((result) => result.entry);
-  return cardFor(best.entry, ctx, audience, query.language, alternatives);
+  return { message: cardFor(best.entry, ctx, audience, query.language, alternatives), confidence };
 }

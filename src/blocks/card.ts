@@ -180,7 +180,9 @@ export function alternativeBlocks(
   lang: Language,
   shareable: boolean,
 ): KnownBlock[] {
-  const alternatives = candidates.slice(0, 4);
+  // Slack refuses a block whose buttons repeat an action_id, which is made from the project id.
+  const ids = new Set([entry.id]);
+  const alternatives = candidates.filter((other) => !ids.has(other.id) && ids.add(other.id)).slice(0, 4);
   if (alternatives.length === 0) return [];
   if (!shareable) {
     const names = alternatives.map((alternative) => escapeMrkdwn(alternative.name)).join(', ');
