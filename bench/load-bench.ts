@@ -10,13 +10,16 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { loadCatalog } from '../src/catalog/load';
 import { sign } from '../test/support/slack-requests';
-import { realisticQueries } from './queries';
+import { burstQueries, realisticQueries } from './queries';
 
 const DURATION_MS = Number(process.env.LOAD_SECONDS ?? 8) * 1000;
 const WARMUP_MS = 2000;
 const MAX_REQUESTS_PER_RUN = 400_000;
 const LEVELS = [10, 50];
 const QUERIES = 10_000;
+/** The repeated-question run: a burst after an announcement, everyone asking about the same few. */
+const BURST_QUERIES = 200;
+const BURST_CONNECTIONS = 50;
 
 interface Server {
   child: ChildProcess;
@@ -134,19 +137,40 @@ export async function run(
   };
 }
 
-async function measure(kind: 'ours' | 'bare', queries: readonly string[]) {
+/** How many questions the bot answered from recent same questions so far (undefined: the bare app). */
+async function recentQuestionHits(port: number): Promise<number | undefined> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  if (!response.ok) return undefined;
+  const text = await response.text();
+  return Number(/ebpf_bot_recent_questions_total\{result="hit"\} (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+interface Measured {
+  results: Map<number, RunResult>;
+  /** Questions answered from recent same questions during the distinct-query runs: should be none. */
+  distinctHits: number | undefined;
+  burst: RunResult;
+  rss: number;
+  authTests: number;
+}
+
+async function measure(kind: 'ours' | 'bare', queries: readonly string[], burst: readonly string[]) {
   const server = await startServer(kind);
   try {
     await run(server.port, bodies(queries), 10, WARMUP_MS);
+    const before = await recentQuestionHits(server.port);
     const results = new Map<number, RunResult>();
     for (const level of LEVELS)
       results.set(level, await run(server.port, bodies(queries), level, DURATION_MS));
+    const after = await recentQuestionHits(server.port);
+    const burstResult = await run(server.port, bodies(burst), BURST_CONNECTIONS, DURATION_MS);
     const rss = peakRssMb(server.child.pid as number);
     const stopped = new Promise<number>((resolve) =>
       server.lines.once('line', (line) => resolve((JSON.parse(line) as { authTests: number }).authTests)),
     );
     server.child.kill('SIGTERM');
-    return { results, rss, authTests: await stopped };
+    const distinctHits = before === undefined || after === undefined ? undefined : after - before;
+    return { results, distinctHits, burst: burstResult, rss, authTests: await stopped } satisfies Measured;
   } finally {
     server.child.kill('SIGKILL');
   }
@@ -158,28 +182,33 @@ async function main(): Promise<void> {
   console.log(
     `${queries.length} distinct queries, ${DURATION_MS / 1000} s per run${hasTaskset ? ', server on core 1, load on core 0' : ''}\n`,
   );
-  const bare = await measure('bare', queries);
-  const ours = await measure('ours', queries);
+  const burst = burstQueries(loadCatalog().entries, BURST_QUERIES);
+  const bare = await measure('bare', queries, burst);
+  const ours = await measure('ours', queries, burst);
 
   const ms = (x: number) => `${x.toFixed(2)} ms`;
+  const row = (label: string, name: string, r: RunResult, rss: number) =>
+    `| ${label} | ${name} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${rss.toFixed(0)} MB |`;
+  const ratio = (label: string, o: RunResult, b: RunResult) =>
+    `| ${label} | ratio | ${(o.throughput / b.throughput).toFixed(2)}x | ${(o.p50 / b.p50).toFixed(2)}x | ${(o.p99 / b.p99).toFixed(2)}x | | | |`;
   console.log('| connections | app | req/s | p50 | p99 | max | errors | peak RSS |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const level of LEVELS) {
-    for (const [name, m] of [
-      ['bare Bolt (ack only)', bare],
-      ['ebpf-bot', ours],
-    ] as const) {
-      const r = m.results.get(level) as RunResult;
-      console.log(
-        `| ${level} | ${name} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${m.rss.toFixed(0)} MB |`,
-      );
-    }
     const b = bare.results.get(level) as RunResult;
     const o = ours.results.get(level) as RunResult;
-    console.log(
-      `| ${level} | ratio | ${(o.throughput / b.throughput).toFixed(2)}x | ${(o.p50 / b.p50).toFixed(2)}x | ${(o.p99 / b.p99).toFixed(2)}x | | | |`,
-    );
+    console.log(row(String(level), 'bare Bolt (ack only)', b, bare.rss));
+    console.log(row(String(level), 'ebpf-bot', o, ours.rss));
+    console.log(ratio(String(level), o, b));
   }
+  console.log(
+    `\nebpf-bot answered ${ours.distinctHits} of those questions from recent same questions (should be 0)`,
+  );
+  console.log(`\nRepeated questions (${burst.length} distinct, cycled), ${BURST_CONNECTIONS} connections:\n`);
+  console.log('| run | app | req/s | p50 | p99 | max | errors | peak RSS |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(row('repeated', 'bare Bolt (ack only)', bare.burst, bare.rss));
+  console.log(row('repeated', 'ebpf-bot', ours.burst, ours.rss));
+  console.log(ratio('repeated', ours.burst, bare.burst));
   console.log(
     `\nauth.test calls: bare ${bare.authTests}, ebpf-bot ${ours.authTests} (each should be 1, at start)`,
   );

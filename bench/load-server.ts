@@ -7,7 +7,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { createBot } from '../src/bot';
 import { loadCatalog } from '../src/catalog/load';
 import { createJsonLogger } from '../src/logger';
-import { keepWasmOnBaselineTier } from '../src/wasm-tiering';
+import { limitV8Memory } from '../src/v8-memory';
 import { FakeSlack } from '../test/support/fake-slack';
 import { SIGNING_SECRET } from '../test/support/slack-requests';
 import { BOT_TOKEN, testConfig } from '../test/support/start-bot';
@@ -17,7 +17,7 @@ async function main(kind: string): Promise<void> {
   let stop: () => Promise<unknown>;
   let port: number | undefined;
   if (kind === 'ours') {
-    keepWasmOnBaselineTier(); // as src/index.ts does
+    limitV8Memory(); // as src/index.ts does
     const config = { ...testConfig(fake), logLevel: 'error' as const };
     const bot = createBot(config, loadCatalog(), {
       logger: createJsonLogger(LogLevel.ERROR),

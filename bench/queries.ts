@@ -76,3 +76,25 @@ export function realisticQueries(entries: readonly CatalogEntry[], count: number
   }
   return [...set];
 }
+
+/**
+ * What a channel asks right after an announcement: project names as typed, "what is X" and the
+ * first questions of the evaluation set, `count` distinct in all, shuffled.
+ */
+export function burstQueries(entries: readonly CatalogEntry[], count: number): string[] {
+  const next = random(11);
+  const evalSet = JSON.parse(
+    fs.readFileSync(path.join(PACKAGE_ROOT, 'test/fixtures/search-eval.json'), 'utf8'),
+  ) as { query: string }[];
+  const asked = [
+    ...entries.map((entry) => entry.name.toLowerCase()),
+    ...entries.map((entry) => `what is ${entry.name}?`),
+    ...evalSet.map((c) => c.query),
+  ];
+  const distinct = [...new Set(asked)].slice(0, count);
+  for (let i = distinct.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [distinct[i], distinct[j]] = [distinct[j] as string, distinct[i] as string];
+  }
+  return distinct;
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute, Logger } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { AnswerContext } from './answer/answer';
-import { RecentAnswers } from './answer/recent-answers';
+import { LruMap } from './answer/lru-map';
 import { createSlackApp, type SlackApp } from './app';
 import { LiveCatalog } from './catalog/live-catalog';
 import type { Catalog } from './catalog/types';
@@ -35,11 +35,11 @@ export interface Bot {
 }
 
 /**
- * Questions whose answers are kept. A burst repeats a few hundred questions at most; a thousand
- * answers take about 3 MB. The load benchmark's 10,000 distinct questions, asked in a cycle, never
- * find theirs here.
+ * Questions whose search results are kept (a few hundred bytes each): a burst after an announcement
+ * repeats a few hundred at most. The load benchmark's 10,000 distinct questions, asked in a cycle,
+ * never find theirs here.
  */
-const RECENT_ANSWERS = 1000;
+const RECENT_QUESTIONS = 2000;
 
 function answerContext(catalog: Catalog, potd: PotdService, metrics?: Metrics): AnswerContext {
   return {
@@ -47,8 +47,8 @@ function answerContext(catalog: Catalog, potd: PotdService, metrics?: Metrics): 
     search: createSearch(catalog.entries),
     projectOfTheDay: () => potd.today(),
     random: Math.random,
-    recent: new RecentAnswers(RECENT_ANSWERS),
-    ...(metrics && { onAnswer: (confidence, repeated) => metrics.answered(confidence, repeated) }),
+    recent: new LruMap(RECENT_QUESTIONS),
+    ...(metrics && { onAnswer: (confidence, recent) => metrics.answered(confidence, recent) }),
   };
 }
 

@@ -6,7 +6,7 @@ import { processIo } from './cli/io';
 import { runLocalMode } from './cli/local-mode';
 import { type Config, ConfigError, readConfig } from './config';
 import { createJsonLogger } from './logger';
-import { keepWasmOnBaselineTier } from './wasm-tiering';
+import { limitV8Memory } from './v8-memory';
 
 /** One line on why start-up failed: a configuration or network problem needs no stack trace. */
 function startupProblem(error: unknown): string {
@@ -49,7 +49,7 @@ export async function run(): Promise<number> {
     return 0;
   }
 
-  keepWasmOnBaselineTier();
+  limitV8Memory();
   const logger = createJsonLogger(config.logLevel as LogLevel, [
     config.botToken,
     config.appToken ?? '',

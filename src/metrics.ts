@@ -25,9 +25,9 @@ export class Metrics {
     labelNames: ['confidence'] as const,
     registers: [this.registry],
   });
-  private readonly recentAnswers = new Counter({
-    name: 'ebpf_bot_recent_answers_total',
-    help: 'Questions answered from the recent answers (hit) or by a search (miss)',
+  private readonly recentQuestions = new Counter({
+    name: 'ebpf_bot_recent_questions_total',
+    help: 'Questions answered from what a recent same question found (hit) or by a search (miss)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -63,10 +63,10 @@ export class Metrics {
     };
   }
 
-  /** One answered question: its best result's confidence, and whether it was a recent question. */
-  answered(confidence: 'exact' | 'strong' | 'weak' | 'none', repeated: boolean): void {
+  /** One answered question: its best result's confidence, and whether it was asked recently. */
+  answered(confidence: 'exact' | 'strong' | 'weak' | 'none', recent: boolean): void {
     this.confidence.inc({ confidence });
-    this.recentAnswers.inc({ result: repeated ? 'hit' : 'miss' });
+    this.recentQuestions.inc({ result: recent ? 'hit' : 'miss' });
   }
 
   potdPost(outcome: 'posted' | 'recovered' | 'failed'): void {

@@ -3,9 +3,9 @@ import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../
 import { type Language, STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
 import { deepFreeze } from '../deep-freeze';
-import type { Confidence, Search } from '../search/search';
+import type { Confidence, Search, SearchResult } from '../search/search';
 import { type Command, parseCommand } from './command';
-import type { RecentAnswers } from './recent-answers';
+import type { LruMap } from './lru-map';
 
 export interface AnswerContext {
   readonly catalog: Catalog;
@@ -14,15 +14,17 @@ export interface AnswerContext {
   readonly projectOfTheDay: () => CatalogEntry | undefined;
   /** 0 <= x < 1; injected so tests can pick. */
   readonly random: () => number;
-  /** Told the confidence of each answered question, and whether it was answered before (metrics). */
-  readonly onAnswer?: (confidence: Confidence | 'none', repeated: boolean) => void;
-  /** Answers to recent questions, for this catalog only. */
-  readonly recent?: RecentAnswers<RecentAnswer>;
+  /** Told the confidence of each answered question, and whether it was asked recently (metrics). */
+  readonly onAnswer?: (confidence: Confidence | 'none', recent: boolean) => void;
+  /** What recent questions found in this catalog, by their text. */
+  readonly recent?: LruMap<Found>;
 }
 
-export interface RecentAnswer {
-  readonly message: Message;
-  readonly confidence: Confidence | 'none';
+/** What a question found: all an answer is made from, and small enough to keep for many questions. */
+export interface Found {
+  readonly results: readonly SearchResult[];
+  readonly suggestions: readonly CatalogEntry[];
+  readonly language: Language;
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
@@ -101,26 +103,20 @@ export function cardFor(
  * confident match the answer says so and offers the near misses instead of guessing.
  */
 export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
-  const key = `${audience}:${text}`;
-  const recent = ctx.recent?.get(key);
-  if (recent) {
-    ctx.onAnswer?.(recent.confidence, true);
-    return recent.message;
-  }
-  const answer = deepFreeze(searchAndAnswer(text, ctx, audience));
-  ctx.recent?.set(key, answer);
-  ctx.onAnswer?.(answer.confidence, false);
-  return answer.message;
-}
-
-function searchAndAnswer(text: string, ctx: AnswerContext, audience: Audience): RecentAnswer {
-  const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
-  const [best, ...others] = results;
-  const confidence = best?.confidence ?? 'none';
+  const recent = ctx.recent?.get(text);
+  const found = recent ?? find(text, ctx);
+  if (!recent) ctx.recent?.set(text, found);
+  const [best, ...others] = found.results;
+  ctx.onAnswer?.(best?.confidence ?? 'none', recent !== undefined);
   if (!best || best.confidence === 'weak') {
-    const near = best ? results.map((result) => result.entry) : suggestions;
-    return { message: noMatchMessage(text, near, query.language), confidence };
+    const near = best ? found.results.map((result) => result.entry) : found.suggestions;
+    return noMatchMessage(text, near, found.language);
   }
   const alternatives = best.confidence === 'exact' ? [] : others.map((result) => result.entry);
-  return { message: cardFor(best.entry, ctx, audience, query.language, alternatives), confidence };
+  return cardFor(best.entry, ctx, audience, found.language, alternatives);
+}
+
+function find(text: string, ctx: AnswerContext): Found {
+  const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
+  return { results, suggestions, language: query.language };
 }
