@@ -6,7 +6,7 @@ import { urlKey } from './query';
 /** Fuse's bitap compares at most this many characters. */
 const FUSE_MAX_PATTERN = 32;
 /** Names compared with Fuse per fuzzy lookup, chosen by shared letter pairs (Fuse costs ~2 µs a name). */
-const FUZZY_CANDIDATES = 8;
+const FUZZY_CANDIDATES = 5;
 /** Below this Dice overlap of letter pairs a name is no typo of the query, and Fuse is not asked. */
 const MIN_DICE = 0.3;
 
