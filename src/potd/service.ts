@@ -174,7 +174,9 @@ export class PotdService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     const pending = Promise.allSettled([...this.inFlight.values()]);
-    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([pending, new Promise((resolve) => (bound = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(bound);
   }
 
   private wake(): void {
