@@ -83,8 +83,11 @@ export function cardFor(
   alternatives: readonly CatalogEntry[] = [],
 ): Message {
   const shareable = audience === 'asker';
-  const ofEntry = cards.get(entry) ?? new Map<string, Message>();
-  cards.set(entry, ofEntry);
+  let ofEntry = cards.get(entry);
+  if (!ofEntry) {
+    ofEntry = new Map();
+    cards.set(entry, ofEntry);
+  }
   const key = `${lang}:${audience}`;
   let card = ofEntry.get(key);
   if (!card) {

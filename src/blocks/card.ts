@@ -35,8 +35,6 @@ export interface CardOptions {
   readonly lang?: Language;
   /** Adds the Share button: the card was shown only to the asker. */
   readonly shareable?: boolean;
-  /** Other likely matches, offered as buttons that swap the card. */
-  readonly alternatives?: readonly CatalogEntry[];
   /** The user who shared the card into the channel. */
   readonly sharedBy?: string;
   /** A line above the project name, e.g. "Project of the day". */
@@ -154,7 +152,6 @@ export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Mes
   }
   blocks.push({ type: 'actions', block_id: `card:${entry.id}`.slice(0, LIMITS.blockId), elements: buttons });
 
-  blocks.push(...alternativeBlocks(entry, options.alternatives ?? [], lang, options.shareable ?? false));
   if (options.sharedBy) {
     blocks.push({
       type: 'context',
@@ -171,7 +168,7 @@ export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Mes
 }
 
 /**
- * The other likely matches, placed at the end of a card: buttons that swap the card in place when only
+ * The other likely matches of a question, appended to its card's blocks: buttons that swap the card in place when only
  * the asker sees it, names when everyone does (one reader should not swap a card for all).
  */
 export function alternativeBlocks(

@@ -1,5 +1,5 @@
 import { type AnswerContext, answerQuery, cardFor } from '../../src/answer/answer';
-import { projectCard } from '../../src/blocks/card';
+import { alternativeBlocks, projectCard } from '../../src/blocks/card';
 import { loadCatalog } from '../../src/catalog/load';
 import type { CatalogEntry } from '../../src/catalog/types';
 import { createSearch } from '../../src/search/search';
@@ -35,20 +35,29 @@ describe('cards shared between answers', () => {
     expect(cardFor(entry, ctx, 'everyone', 'en')).not.toEqual(first);
   });
 
-  it('adds alternatives to a copy, as the uncached card has them, leaving the shared card alone', () => {
+  it('adds the alternatives to a copy, leaving the shared card alone', () => {
     const shared = cardFor(entry, ctx, 'asker', 'en');
     const blocksBefore = shared.blocks.length;
     const withOthers = cardFor(entry, ctx, 'asker', 'en', others);
-    expect(withOthers).toEqual(
-      projectCard(entry, {
-        lang: 'en',
-        shareable: true,
-        alternatives: others,
-        lookup: (id) => ctx.catalog.byId.get(id),
-      }),
-    );
+    expect(withOthers).toEqual({
+      text: shared.text,
+      blocks: [...shared.blocks, ...alternativeBlocks(entry, others, 'en', true)],
+    });
+    expect(withOthers.blocks.at(-1)).toMatchObject({ block_id: 'alternatives' });
     expect(shared.blocks).toHaveLength(blocksBefore);
     expect(cardFor(entry, ctx, 'asker', 'en')).toBe(shared);
+  });
+
+  it('offers each other project once, never the card itself, at most four', () => {
+    const many = ctx.catalog.entries.slice(0, 8);
+    const row = alternativeBlocks(entry, [entry, ...others, ...others, ...many], 'en', true).at(-1) as {
+      elements: { action_id: string }[];
+    };
+    const ids = row.elements.map((button) => button.action_id);
+    expect(ids).toEqual(['show_project:hubble', 'show_project:tetragon', ...ids.slice(2)]);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids).not.toContain('show_project:cilium');
   });
 
   it('serves a reloaded catalog its own cards', () => {

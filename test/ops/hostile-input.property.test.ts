@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { answerCommand, parse } from '../../src/answer/answer';
+import { answerCommand, cardFor, parse } from '../../src/answer/answer';
 import { projectCard } from '../../src/blocks/card';
 import { homeView } from '../../src/blocks/home';
 import { listMessage, noMatchMessage } from '../../src/blocks/messages';
@@ -90,12 +90,18 @@ describe('every payload stays within Slack limits and never pings, whatever the 
         fc.array(entry, { maxLength: 6 }),
         fc.constantFrom('en', 'zh'),
         (project, others, lang) => {
-          for (const options of [
-            { lang, shareable: true, alternatives: others },
-            { lang, alternatives: others, sharedBy: 'U1', heading: 'Project of the day' },
-            { lang, compact: true },
-          ] as const) {
-            const card = projectCard(project, { ...options, lookup: () => others[0] });
+          const ctx = {
+            catalog: catalogOf([project, ...others]),
+            search: createSearch([]),
+            projectOfTheDay: () => project,
+            random: () => 0,
+          };
+          for (const card of [
+            cardFor(project, ctx, 'asker', lang, others),
+            cardFor(project, ctx, 'everyone', lang, others),
+            projectCard(project, { lang, sharedBy: 'U1', heading: 'Project of the day' }),
+            projectCard(project, { lang, compact: true }),
+          ]) {
             expect(limitViolations(card)).toEqual([]);
             expect(pingsNobody(card)).toBe(true);
           }
