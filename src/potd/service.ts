@@ -78,12 +78,11 @@ export class PotdService {
     return due ? this.projectForSlot(due.slot) : this.projectForSlot(localDate(now, rule.timezone));
   }
 
-  postMessage(entry: CatalogEntry): Message {
-    const card = projectCard(entry, {
+  private card(entry: CatalogEntry): Message {
+    return projectCard(entry, {
       heading: STRINGS.potdHeading.en,
       lookup: (id) => this.options.catalog().byId.get(id),
     });
-    return { ...card, text: `${STRINGS.potdHeading.en}: ${entry.name}: ${entry.summary.en}` };
   }
 
   async handleCommand(command: PotdCommand, where: { channelId: string }): Promise<Message> {
@@ -235,6 +234,7 @@ export class PotdService {
     const { store, client, logger } = this.options;
     const entry = this.projectForSlot(occurrence.slot);
     if (!entry) return;
+    const message = this.card(entry);
     for (let attempt = 1; ; attempt++) {
       // A pending post may have reached Slack before a crash or a lost response: look before posting.
       if (store.postState(channelId, occurrence.slot) === 'pending') {
@@ -255,7 +255,6 @@ export class PotdService {
       }
       store.markPending(channelId, occurrence.slot);
       try {
-        const message = this.postMessage(entry);
         const result = await client.chat.postMessage({
           channel: channelId,
           text: message.text,
