@@ -1,13 +1,10 @@
 # syntax=docker/dockerfile:1
 # ebpf-bot: build with dev dependencies, ship the compiled bot with production dependencies only.
-# Pin the base image by version (and, where your registry allows, add its digest: node:20.20.2-bookworm-slim@sha256:…).
+# Pin the base image by version (and, where your registry allows, add its digest: node:24.21.0-bookworm-slim@sha256:…).
+# No native addons (SQLite is Node's built-in node:sqlite), so the build needs no compiler.
 
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles its native addon when no prebuilt binary can be fetched.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
@@ -16,7 +13,7 @@ COPY catalog ./catalog
 RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20.20.2-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \

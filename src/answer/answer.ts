@@ -1,5 +1,7 @@
-import { alternativeBlocks, type Message, projectCard } from '../blocks/card';
+import { alternativeBlocks, projectCard } from '../blocks/card';
+import { type Message, withBlocks } from '../blocks/kit';
 import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
+import { md } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
 import { deepFreeze } from '../deep-freeze';
@@ -53,7 +55,7 @@ export function answerCommand(command: Command, ctx: AnswerContext, audience: Au
     }
     case 'potd': {
       const entry = ctx.projectOfTheDay();
-      if (!entry) return helpMessage('There is no project of the day yet.');
+      if (!entry) return helpMessage(md`There is no project of the day yet.`);
       return projectCard(entry, {
         heading: STRINGS.potdHeading.en,
         shareable: audience === 'asker',
@@ -95,10 +97,7 @@ export function cardFor(
     ofEntry.set(key, card);
   }
   if (alternatives.length === 0) return card;
-  return {
-    text: card.text,
-    blocks: [...card.blocks, ...alternativeBlocks(entry, alternatives, lang, shareable)],
-  };
+  return withBlocks(card, alternativeBlocks(entry, alternatives, lang, shareable));
 }
 
 /**

@@ -1,10 +1,11 @@
+import { echoCode, type Mrkdwn, md } from '../blocks/mrkdwn';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
 import { normalizeText } from '../text/normalize';
 
 export type PotdAction = 'show' | 'subscribe' | 'unsubscribe' | 'status';
 
 export type Command =
-  | { readonly kind: 'help'; readonly note?: string }
+  | { readonly kind: 'help'; readonly note?: Mrkdwn }
   | { readonly kind: 'list'; readonly category?: Category }
   | { readonly kind: 'categories'; readonly unknown?: string }
   | { readonly kind: 'random' }
@@ -40,7 +41,7 @@ export function parseCommand(input: string, isProjectName: (text: string) => boo
   const word = first.replace(/^--/, '').toLowerCase();
 
   if (!isSubcommand(word)) {
-    if (forced) return { kind: 'help', note: `There is no \`${first.slice(0, 40)}\` option.` };
+    if (forced) return { kind: 'help', note: md`There is no ${echoCode(first, 40)} option.` };
     return { kind: 'query', text };
   }
   if (!forced && isProjectName(text)) return { kind: 'query', text };
@@ -69,7 +70,10 @@ export function parseCommand(input: string, isProjectName: (text: string) => boo
       };
       const potdAction = known[action.toLowerCase()];
       if (!potdAction)
-        return { kind: 'help', note: `\`/ebpf potd\` understands subscribe, unsubscribe and status.` };
+        return {
+          kind: 'help',
+          note: md`\`/ebpf potd\` understands subscribe, unsubscribe and status, not ${echoCode(action, 40)}.`,
+        };
       return { kind: 'potd', action: potdAction, args };
     }
   }

@@ -1,15 +1,9 @@
-import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import type { Button } from '@slack/types';
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
-import { escapeMrkdwn } from './escape';
-import { LIMITS, truncate } from './limits';
+import { actions, type Block, button, context, header, type Message, message, section } from './kit';
+import { joinMd, link, type Mrkdwn, md, mention, plain } from './mrkdwn';
 import { type Language, STRINGS } from './strings';
-
-/** A message as every surface sends it: blocks plus the plain `text` used by notifications. */
-export interface Message {
-  readonly text: string;
-  readonly blocks: KnownBlock[];
-}
 
 export const ACTIONS = Object.freeze({
   /** URL buttons: Slack still sends an action, which only needs an ack. */
@@ -46,12 +40,7 @@ export interface CardOptions {
 }
 
 function linkButton(label: string, url: string, id: string): Button {
-  return {
-    type: 'button',
-    text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText) },
-    url: url.slice(0, LIMITS.buttonUrl),
-    action_id: `${ACTIONS.link}:${id}`,
-  };
+  return button(label, { actionId: `${ACTIONS.link}:${id}`, url });
 }
 
 export function showButton(
@@ -60,12 +49,10 @@ export function showButton(
   others: readonly CatalogEntry[] = [],
 ): Button {
   const alt = others.map((other) => other.id);
-  return {
-    type: 'button',
-    text: { type: 'plain_text', text: truncate(entry.name, LIMITS.buttonText) },
-    action_id: `${ACTIONS.show}:${entry.id}`.slice(0, LIMITS.actionId),
+  return button(entry.name, {
+    actionId: `${ACTIONS.show}:${entry.id}`,
     value: cardValue({ id: entry.id, lang, ...(alt.length > 0 && { alt }) }),
-  };
+  });
 }
 
 /** Reads a button value back; undefined when it is not one of ours. */
@@ -82,11 +69,11 @@ export function parseCardValue(value: string | undefined): CardRef | undefined {
   }
 }
 
-function statusText(entry: CatalogEntry, lang: Language): string {
+function statusText(entry: CatalogEntry, lang: Language): Mrkdwn {
   const name = STRINGS.statusNames[entry.status][lang];
-  const note = entry.status_note ? ` (${escapeMrkdwn(entry.status_note[lang])})` : '';
-  const moved = entry.moved_to ? ` → <${entry.moved_to}|${escapeMrkdwn(urlLabel(entry.moved_to))}>` : '';
-  return `${name}${moved}${note}`;
+  const note = entry.status_note ? md` (${entry.status_note[lang]})` : md``;
+  const moved = entry.moved_to ? md` → ${link(entry.moved_to, urlLabel(entry.moved_to))}` : md``;
+  return md`${name}${moved}${note}`;
 }
 
 function urlLabel(url: string): string {
@@ -97,74 +84,41 @@ function urlLabel(url: string): string {
 export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Message {
   const lang = options.lang ?? 'en';
   const category = CATEGORY_LABELS[entry.category][lang];
-  const blocks: KnownBlock[] = [];
+  const blocks: Block[] = [];
 
-  if (options.heading) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `*${escapeMrkdwn(options.heading)}*` }],
-    });
-  }
-  blocks.push({
-    type: 'header',
-    text: { type: 'plain_text', text: truncate(entry.name, LIMITS.headerText), emoji: false },
-  });
-  blocks.push({
-    type: 'section',
-    text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(entry.summary[lang]), LIMITS.sectionText) },
-    fields: [
-      { type: 'mrkdwn', text: `*${STRINGS.category[lang]}*\n${category}` },
-      { type: 'mrkdwn', text: `*${STRINGS.language[lang]}*\n${escapeMrkdwn(entry.languages.join(', '))}` },
-      {
-        type: 'mrkdwn',
-        text: `*${STRINGS.license[lang]}*\n${escapeMrkdwn(entry.license ?? STRINGS.unknownLicense[lang])}`,
-      },
-      {
-        type: 'mrkdwn',
-        text: truncate(`*${STRINGS.status[lang]}*\n${statusText(entry, lang)}`, LIMITS.fieldText),
-      },
-    ],
-  });
+  if (options.heading) blocks.push(context(md`*${options.heading}*`));
+  blocks.push(header(entry.name));
+  blocks.push(
+    section(plain(entry.summary[lang]), [
+      md`*${STRINGS.category[lang]}*\n${category}`,
+      md`*${STRINGS.language[lang]}*\n${entry.languages.join(', ')}`,
+      md`*${STRINGS.license[lang]}*\n${entry.license ?? STRINGS.unknownLicense[lang]}`,
+      md`*${STRINGS.status[lang]}*\n${statusText(entry, lang)}`,
+    ]),
+  );
   if (!options.compact) {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(entry.description[lang]), LIMITS.sectionText) },
-    });
-    const context = contextLine(entry, lang, options.lookup);
-    if (context)
-      blocks.push({
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: truncate(context, LIMITS.sectionText) }],
-      });
+    blocks.push(section(plain(entry.description[lang])));
+    const line = contextLine(entry, lang, options.lookup);
+    if (line) blocks.push(context(line));
   }
 
   const buttons: Button[] = [linkButton(STRINGS.repository[lang], entry.repository, 'repository')];
   if (entry.homepage) buttons.push(linkButton(STRINGS.website[lang], entry.homepage, 'homepage'));
   if (entry.docs) buttons.push(linkButton(STRINGS.docs[lang], entry.docs, 'docs'));
   if (options.shareable) {
-    buttons.push({
-      type: 'button',
-      style: 'primary',
-      text: { type: 'plain_text', text: STRINGS.share[lang] },
-      action_id: ACTIONS.share,
-      value: cardValue({ id: entry.id, lang }),
-    });
+    buttons.push(
+      button(STRINGS.share[lang], {
+        actionId: ACTIONS.share,
+        style: 'primary',
+        value: cardValue({ id: entry.id, lang }),
+      }),
+    );
   }
-  blocks.push({ type: 'actions', block_id: `card:${entry.id}`.slice(0, LIMITS.blockId), elements: buttons });
+  blocks.push(actions(buttons, `card:${entry.id}`));
+  if (options.sharedBy) blocks.push(context(md`${STRINGS.sharedBy[lang]} ${mention(options.sharedBy)}`));
 
-  if (options.sharedBy) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `${STRINGS.sharedBy[lang]} <@${options.sharedBy}>` }],
-    });
-  }
-
-  const prefix = options.heading ? `${options.heading}: ` : '';
-  const text = truncate(
-    `${prefix}${entry.name}: ${entry.summary[lang]} ${entry.repository}`,
-    LIMITS.fallbackText,
-  );
-  return { text: escapeMrkdwn(text), blocks };
+  const prefix = options.heading ? md`${options.heading}: ` : md``;
+  return message(md`${prefix}${entry.name}: ${entry.summary[lang]} ${entry.repository}`, blocks);
 }
 
 /**
@@ -176,39 +130,42 @@ export function alternativeBlocks(
   candidates: readonly CatalogEntry[],
   lang: Language,
   shareable: boolean,
-): KnownBlock[] {
+): Block[] {
   // Slack refuses a block whose buttons repeat an action_id, which is made from the project id.
   const ids = new Set([entry.id]);
   const alternatives = candidates.filter((other) => !ids.has(other.id) && ids.add(other.id)).slice(0, 4);
   if (alternatives.length === 0) return [];
   if (!shareable) {
-    const names = alternatives.map((alternative) => escapeMrkdwn(alternative.name)).join(', ');
-    return [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${STRINGS.otherMatches[lang]} ${names}` }] },
-    ];
+    const names = joinMd(
+      alternatives.map((alternative) => alternative.name),
+      ', ',
+    );
+    return [context(md`${STRINGS.otherMatches[lang]} ${names}`)];
   }
-  const row: ActionsBlock = {
-    type: 'actions',
-    block_id: 'alternatives',
-    elements: alternatives.map((alternative) =>
+  const row = actions(
+    alternatives.map((alternative) =>
       showButton(
         alternative,
         lang,
         [entry, ...alternatives].filter((other) => other !== alternative),
       ),
     ),
-  };
-  return [{ type: 'context', elements: [{ type: 'mrkdwn', text: STRINGS.otherMatches[lang] }] }, row];
+    'alternatives',
+  );
+  return [context(md`${STRINGS.otherMatches[lang]}`), row];
 }
 
-function contextLine(entry: CatalogEntry, lang: Language, lookup?: CardOptions['lookup']): string {
-  const parts: string[] = [];
-  const keywords = entry.keywords[lang].slice(0, 6).map(escapeMrkdwn).join(' · ');
-  if (keywords) parts.push(`*${STRINGS.keywords[lang]}:* ${keywords}`);
+function contextLine(
+  entry: CatalogEntry,
+  lang: Language,
+  lookup?: CardOptions['lookup'],
+): Mrkdwn | undefined {
+  const parts: Mrkdwn[] = [];
+  const keywords = entry.keywords[lang].slice(0, 6);
+  if (keywords.length > 0) parts.push(md`*${STRINGS.keywords[lang]}:* ${joinMd(keywords, ' · ')}`);
   const related = entry.related
     .map((id) => lookup?.(id)?.name)
-    .filter((name): name is string => Boolean(name))
-    .map(escapeMrkdwn);
-  if (related.length > 0) parts.push(`*${STRINGS.related[lang]}:* ${related.join(', ')}`);
-  return parts.join('\n');
+    .filter((name): name is string => Boolean(name));
+  if (related.length > 0) parts.push(md`*${STRINGS.related[lang]}:* ${joinMd(related, ', ')}`);
+  return parts.length > 0 ? joinMd(parts, '\n') : undefined;
 }

@@ -1,8 +1,10 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { HomeView } from '@slack/types';
 import type { CatalogEntry } from '../catalog/types';
 import { ACTIONS, projectCard } from './card';
+import { actions, type Block, button, context, divider, header, section } from './kit';
 import { blockChars, LIMITS, paginate } from './limits';
 import { catalogSections } from './messages';
+import { md } from './mrkdwn';
 import { HELP_TEXT, STRINGS } from './strings';
 
 /**
@@ -14,11 +16,11 @@ export function homeView(
   projectOfTheDay: CatalogEntry | undefined,
   page = 0,
 ): HomeView {
-  const top: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'ebpf-bot' } }];
+  const top: Block[] = [header('ebpf-bot')];
   if (projectOfTheDay) {
     top.push(...projectCard(projectOfTheDay, { heading: STRINGS.potdHeading.en, compact: true }).blocks);
   }
-  top.push({ type: 'section', text: { type: 'mrkdwn', text: HELP_TEXT } }, { type: 'divider' });
+  top.push(section(HELP_TEXT), divider());
 
   // Room for the pager and its label; a page also keeps to the text budget of a message.
   const topChars = top.reduce((sum, block) => sum + blockChars(block), 0);
@@ -30,24 +32,19 @@ export function homeView(
   const current = Math.min(Math.max(0, Math.trunc(page)), pages.length - 1);
   const blocks = [...top, ...(pages[current] ?? [])];
   if (pages.length > 1) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Page ${current + 1} of ${pages.length}` }],
-    });
+    blocks.push(context(md`Page ${current + 1} of ${pages.length}`));
     const buttons = [
       ...(current > 0 ? [{ label: '← Previous', to: current - 1 }] : []),
       ...(current < pages.length - 1 ? [{ label: 'Next →', to: current + 1 }] : []),
     ];
-    blocks.push({
-      type: 'actions',
-      block_id: 'home_pager',
-      elements: buttons.map(({ label, to }) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: label },
-        action_id: `${ACTIONS.homePage}:${to}`,
-        value: String(to),
-      })),
-    });
+    blocks.push(
+      actions(
+        buttons.map(({ label, to }) =>
+          button(label, { actionId: `${ACTIONS.homePage}:${to}`, value: String(to) }),
+        ),
+        'home_pager',
+      ),
+    );
   }
   return { type: 'home', blocks, private_metadata: String(current) };
 }

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 
 /**
  * Slack's Block Kit limits (shared/notes/slack-platform.md has the sources). Builders cut text to
- * these with an ellipsis; tests check every payload against them.
+ * these with an ellipsis (src/blocks/kit.ts); tests check every payload against them.
  */
 export const LIMITS = Object.freeze({
   messageBlocks: 50,
@@ -24,17 +24,6 @@ export const LIMITS = Object.freeze({
   totalBlockText: 10_000,
 });
 
-/** Cuts text to `max` characters (code points), ending with an ellipsis when it had to cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text; // UTF-16 units never undercount code points
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
-}
-
 /** Characters of text a block carries (section text and fields, context elements). */
 export function blockChars(block: KnownBlock): number {
   if (block.type === 'section') {
@@ -49,12 +38,16 @@ export function blockChars(block: KnownBlock): number {
 }
 
 /** Splits blocks into pages that each stay within a block count and a text budget. */
-export function paginate(blocks: readonly KnownBlock[], maxBlocks: number, maxChars: number): KnownBlock[][] {
-  const pages: KnownBlock[][] = [[]];
+export function paginate<B extends KnownBlock>(
+  blocks: readonly B[],
+  maxBlocks: number,
+  maxChars: number,
+): B[][] {
+  const pages: B[][] = [[]];
   let chars = 0;
   for (const block of blocks) {
     const size = blockChars(block);
-    const page = pages.at(-1) as KnownBlock[];
+    const page = pages.at(-1) as B[];
     if (page.length > 0 && (page.length >= maxBlocks || chars + size > maxChars)) {
       pages.push([block]);
       chars = size;

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from './card';
+import type { Message } from './kit';
 
 export interface RenderStyle {
   readonly bold: (text: string) => string;

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../catalog/types';
+import { type Mrkdwn, md } from './mrkdwn';
 
 export type Language = keyof Bilingual;
 
@@ -23,23 +24,25 @@ export const STRINGS = {
     archived: { en: 'Archived', zh: '已归档' },
     inactive: { en: 'Inactive', zh: '不活跃' },
     moved: { en: 'Moved', zh: '已迁移' },
+    donated: { en: 'Donated', zh: '已捐赠' },
+    concluded: { en: 'Concluded', zh: '已结束' },
   },
   noMatch: {
-    en: (query: string) => `I couldn't find an eBPF project for “${query}”.`,
-    zh: (query: string) => `没有找到与“${query}”相关的 eBPF 项目。`,
+    en: (query: Mrkdwn) => md`I couldn't find an eBPF project for “${query}”.`,
+    zh: (query: Mrkdwn) => md`没有找到与“${query}”相关的 eBPF 项目。`,
   },
   notSure: {
-    en: (query: string) => `I'm not sure which eBPF project you mean by “${query}”.`,
-    zh: (query: string) => `不确定“${query}”指的是哪个 eBPF 项目。`,
+    en: (query: Mrkdwn) => md`I'm not sure which eBPF project you mean by “${query}”.`,
+    zh: (query: Mrkdwn) => md`不确定“${query}”指的是哪个 eBPF 项目。`,
   },
-  didYouMean: { en: 'Did you mean:', zh: '你是不是要找：' },
+  didYouMean: { en: md`Did you mean:`, zh: md`你是不是要找：` },
   proposeEntry: {
-    en: 'Missing a project? Propose it by adding a YAML file under `catalog/projects/` (see the README).',
-    zh: '缺少某个项目？欢迎在 `catalog/projects/` 下添加一个 YAML 文件（见 README）。',
+    en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
+    zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,
   },
 } as const satisfies Record<string, unknown>;
 
-export const HELP_TEXT = [
+export const HELP_TEXT = md`${[
   '*Look up eBPF projects*',
   '• `/ebpf cilium`: a project by name, alias, typo or link (`/ebpf https://github.com/cilium/pwru`)',
   '• `/ebpf trace packets through the kernel`: describe what you need, in English or 中文',
@@ -48,4 +51,4 @@ export const HELP_TEXT = [
   '• `/ebpf potd subscribe [HH:MM] [TIMEZONE] [--daily]`, `/ebpf potd unsubscribe`, `/ebpf potd status`',
   '• Mention me in a channel or thread (`@ebpf-bot what is tetragon?`) or send me a direct message.',
   '_A project named like a command wins; `/ebpf --list` and friends always run the command._',
-].join('\n');
+].join('\n')}`;

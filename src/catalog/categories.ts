@@ -14,6 +14,8 @@ export const CATEGORY_LABELS = {
   kernel: { en: 'Kernel', zh: '内核' },
   compiler: { en: 'Compiler', zh: '编译器' },
   verification: { en: 'Verification', zh: '验证' },
+  scheduling: { en: 'CPU scheduling', zh: 'CPU 调度' },
+  testing: { en: 'Testing', zh: '测试' },
 } as const satisfies Record<string, Bilingual>;
 
 export type Category = keyof typeof CATEGORY_LABELS;

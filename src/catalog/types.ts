@@ -7,7 +7,7 @@ export type SurveyGroup =
   | 'emerging-infrastructure'
   | 'library'
   | 'helper-library';
-export type Status = 'active' | 'archived' | 'inactive' | 'moved';
+export type Status = 'active' | 'inactive' | 'archived' | 'moved' | 'donated' | 'concluded';
 
 /** Text written in both catalog languages. */
 export interface Bilingual<T = string> {
@@ -33,6 +33,13 @@ export interface CatalogEntry {
   readonly status: Status;
   readonly moved_to?: string;
   readonly status_note?: Bilingual;
+  readonly ebpf_source?: string;
+  /** When the facts were last checked against the project's repository (YYYY-MM-DD). */
+  readonly checked?: string;
+  /** Needs people bring to the project, in their words. */
+  readonly problems?: Bilingual<readonly string[]>;
+  /** What people wrongly expect of it, and where to go instead. */
+  readonly not_for?: Bilingual;
   readonly related: readonly string[];
 }
 

@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { cardFor } from '../answer/answer';
 import { ACTIONS, parseCardValue, projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
+import { textMessage } from '../blocks/messages';
+import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
@@ -31,7 +33,7 @@ export function blockActions(deps: ListenerDeps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: 'That project is no longer in the catalog.',
+        ...textMessage(md`That project is no longer in the catalog.`),
       });
       return 'ok';
     }

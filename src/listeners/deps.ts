@@ -1,6 +1,6 @@
 import type { AnswerContext } from '../answer/answer';
 import type { Command } from '../answer/command';
-import type { Message } from '../blocks/card';
+import type { Message } from '../blocks/kit';
 import type { Metrics } from '../metrics';
 
 /** Handles `/ebpf potd subscribe|unsubscribe|status` for a channel. */

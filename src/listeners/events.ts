@@ -3,6 +3,7 @@ import type { LinkUnfurls } from '@slack/web-api';
 import { answerCommand, parse } from '../answer/answer';
 import { projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
+import { md } from '../blocks/mrkdwn';
 import type { Outcome, Surface } from '../metrics';
 import type { ListenerDeps } from './deps';
 
@@ -48,7 +49,7 @@ export function events(deps: ListenerDeps) {
         const message =
           command.kind === 'potd' && command.action !== 'show'
             ? answerCommand(
-                { kind: 'help', note: 'Use `/ebpf potd subscribe` in the channel to subscribe it.' },
+                { kind: 'help', note: md`Use \`/ebpf potd subscribe\` in the channel to subscribe it.` },
                 ctx,
                 'everyone',
               )

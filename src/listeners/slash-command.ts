@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answerCommand, parse } from '../answer/answer';
 import { helpMessage } from '../blocks/messages';
+import { md } from '../blocks/mrkdwn';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 
@@ -21,9 +22,9 @@ export function slashCommand(deps: ListenerDeps) {
             .potdCommand(parsed, { channelId: command.channel_id, userId: command.user_id })
             .catch((error: unknown) => {
               logger.error(`potd ${parsed.action} failed in ${command.channel_id}`, error);
-              return helpMessage('Sorry, that did not work. Please try again in a minute.');
+              return helpMessage(md`Sorry, that did not work. Please try again in a minute.`);
             })
-        : helpMessage('Project of the day subscriptions are not enabled on this server.');
+        : helpMessage(md`Project of the day subscriptions are not enabled on this server.`);
       await respond({ response_type: 'ephemeral', ...reply });
       return 'ok';
     }

@@ -1,8 +1,10 @@
 import type { Logger } from '@slack/bolt';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../answer/command';
-import { type Message, projectCard } from '../blocks/card';
+import { projectCard } from '../blocks/card';
+import type { Message } from '../blocks/kit';
 import { textMessage } from '../blocks/messages';
+import { echo, type Mrkdwn, md } from '../blocks/mrkdwn';
 import { STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
 import type { PotdStore } from '../store/potd-store';
@@ -90,23 +92,26 @@ export class PotdService {
     if (command.action === 'unsubscribe') {
       return textMessage(
         store.removeSubscription(where.channelId)
-          ? 'This channel will no longer get the project of the day.'
-          : 'This channel was not subscribed to the project of the day.',
+          ? md`This channel will no longer get the project of the day.`
+          : md`This channel was not subscribed to the project of the day.`,
       );
     }
     if (command.action === 'status') {
       const subscription = store.getSubscription(where.channelId);
       if (!subscription)
         return textMessage(
-          'This channel is not subscribed. Use `/ebpf potd subscribe [HH:MM] [TIMEZONE] [--daily]`.',
+          md`This channel is not subscribed. Use \`/ebpf potd subscribe [HH:MM] [TIMEZONE] [--daily]\`.`,
         );
       return textMessage(this.describe(subscription));
     }
     const rule = parseSubscribeArgs(command.args, this.options.defaultTimezone);
-    if ('error' in rule) return textMessage(rule.error);
+    if ('unknown' in rule)
+      return textMessage(
+        md`I did not understand “${echo(rule.unknown, 60)}”: give a time as HH:MM (24-hour), a timezone such as Europe/Berlin, or --daily.`,
+      );
     if (!(await this.isMember(where.channelId))) {
       return textMessage(
-        'I am not in this channel yet, so I could not post here. Add me with `/invite @ebpf-bot`, then subscribe again.',
+        md`I am not in this channel yet, so I could not post here. Add me with \`/invite @ebpf-bot\`, then subscribe again.`,
       );
     }
     const existing = store.getSubscription(where.channelId);
@@ -117,14 +122,14 @@ export class PotdService {
     };
     store.saveSubscription(subscription);
     this.wake();
-    return textMessage(`Subscribed. ${this.describe(subscription)}`);
+    return textMessage(md`Subscribed. ${this.describe(subscription)}`);
   }
 
-  private describe(subscription: Subscription): string {
+  private describe(subscription: Subscription): Mrkdwn {
     const { schedule } = this.options;
     const when = schedule
-      ? `on the operator's schedule \`${schedule}\``
-      : `at ${subscription.time} ${subscription.timezone} ${subscription.weekdaysOnly ? 'on weekdays' : 'every day'}`;
+      ? md`on the operator's schedule \`${schedule}\``
+      : md`at ${subscription.time} ${subscription.timezone} ${subscription.weekdaysOnly ? 'on weekdays' : 'every day'}`;
     const next = nextOccurrence(subscription, schedule, this.now());
     const nextText = next
       ? new Intl.DateTimeFormat('en-GB', {
@@ -137,7 +142,7 @@ export class PotdService {
           ...(schedule && { second: '2-digit' }),
         }).format(next)
       : 'none';
-    return `This channel gets the project of the day ${when}. Next post: ${nextText} (${subscription.timezone}).`;
+    return md`This channel gets the project of the day ${when}. Next post: ${nextText} (${subscription.timezone}).`;
   }
 
   private async isMember(channelId: string): Promise<boolean> {

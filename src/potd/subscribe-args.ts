@@ -1,10 +1,10 @@
 import { isTimezone, TIME, type TimeRule } from './schedule';
 
-/** Reads `[HH:MM] [TIMEZONE] [--daily]`, in any order; an error says what was not understood. */
+/** Reads `[HH:MM] [TIMEZONE] [--daily]`, in any order; `unknown` is the first argument it did not understand. */
 export function parseSubscribeArgs(
   args: readonly string[],
   defaultTimezone: string,
-): TimeRule | { error: string } {
+): TimeRule | { unknown: string } {
   let time = '09:00';
   let timezone = defaultTimezone;
   let weekdaysOnly = true;
@@ -13,10 +13,7 @@ export function parseSubscribeArgs(
     if (match) time = `${(match[1] ?? '').padStart(2, '0')}:${match[2]}`;
     else if (arg === '--daily') weekdaysOnly = false;
     else if (isTimezone(arg)) timezone = arg;
-    else
-      return {
-        error: `I did not understand “${arg.slice(0, 60)}”: give a time as HH:MM (24-hour), a timezone such as Europe/Berlin, or --daily.`,
-      };
+    else return { unknown: arg };
   }
   return { time, timezone, weekdaysOnly };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { Subscription } from '../potd/schedule';
 import type { PostState, PotdStore } from './potd-store';
 
@@ -47,16 +47,16 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
  * its own transaction with `synchronous=FULL`, so a `kill -9` loses nothing that was acknowledged.
  */
 export class SqliteStore implements PotdStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
   private readonly statements;
 
   /** `dataDir` of `:memory:` keeps everything in memory (local mode). */
   constructor(dataDir: string) {
     if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'ebpf-bot.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = new DatabaseSync(dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'ebpf-bot.sqlite'), {
+      timeout: 5000,
+    });
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
     this.db.exec(SCHEMA);
     this.statements = {
       saveSubscription: this.db.prepare(
@@ -66,22 +66,14 @@ export class SqliteStore implements PotdStore {
            weekdays_only = excluded.weekdays_only`,
       ),
       removeSubscription: this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?'),
-      getSubscription: this.db.prepare<[string], SubscriptionRow>(
-        'SELECT * FROM subscriptions WHERE channel_id = ?',
-      ),
-      listSubscriptions: this.db.prepare<[], SubscriptionRow>(
-        'SELECT * FROM subscriptions ORDER BY channel_id',
-      ),
-      assignment: this.db.prepare<[string], { project_id: string }>(
-        'SELECT project_id FROM assignments WHERE slot = ?',
-      ),
+      getSubscription: this.db.prepare('SELECT * FROM subscriptions WHERE channel_id = ?'),
+      listSubscriptions: this.db.prepare('SELECT * FROM subscriptions ORDER BY channel_id'),
+      assignment: this.db.prepare('SELECT project_id FROM assignments WHERE slot = ?'),
       assign: this.db.prepare(
         'INSERT INTO assignments (slot, project_id) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING',
       ),
-      history: this.db.prepare<[], { project_id: string }>('SELECT project_id FROM assignments ORDER BY seq'),
-      postState: this.db.prepare<[string, string], { state: PostState }>(
-        'SELECT state FROM posts WHERE channel_id = ? AND slot = ?',
-      ),
+      history: this.db.prepare('SELECT project_id FROM assignments ORDER BY seq'),
+      postState: this.db.prepare('SELECT state FROM posts WHERE channel_id = ? AND slot = ?'),
       markPending: this.db.prepare(
         `INSERT INTO posts (channel_id, slot, state, updated_at) VALUES (?, ?, 'pending', ?)
          ON CONFLICT (channel_id, slot) DO NOTHING`,
@@ -108,16 +100,16 @@ export class SqliteStore implements PotdStore {
   }
 
   getSubscription(channelId: string): Subscription | undefined {
-    const row = this.statements.getSubscription.get(channelId);
+    const row = this.statements.getSubscription.get(channelId) as SubscriptionRow | undefined;
     return row && toSubscription(row);
   }
 
   listSubscriptions(): Subscription[] {
-    return this.statements.listSubscriptions.all().map(toSubscription);
+    return (this.statements.listSubscriptions.all() as unknown as SubscriptionRow[]).map(toSubscription);
   }
 
   assignment(slot: string): string | undefined {
-    return this.statements.assignment.get(slot)?.project_id;
+    return (this.statements.assignment.get(slot) as { project_id: string } | undefined)?.project_id;
   }
 
   assign(slot: string, projectId: string): string {
@@ -126,11 +118,11 @@ export class SqliteStore implements PotdStore {
   }
 
   history(): string[] {
-    return this.statements.history.all().map((row) => row.project_id);
+    return (this.statements.history.all() as { project_id: string }[]).map((row) => row.project_id);
   }
 
   postState(channelId: string, slot: string): PostState | undefined {
-    return this.statements.postState.get(channelId, slot)?.state;
+    return (this.statements.postState.get(channelId, slot) as { state: PostState } | undefined)?.state;
   }
 
   markPending(channelId: string, slot: string): void {
@@ -142,10 +134,10 @@ export class SqliteStore implements PotdStore {
   }
 
   isOpen(): boolean {
-    return this.db.open;
+    return this.db.isOpen;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.db.isOpen) this.db.close();
   }
 }

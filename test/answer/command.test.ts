@@ -34,11 +34,14 @@ describe('/ebpf command parsing', () => {
   });
 
   it('answers unknown options and potd actions with help', () => {
-    expect(parseCommand('--frobnicate', noProjects)).toMatchObject({
-      kind: 'help',
-      note: expect.stringContaining('--frobnicate'),
-    });
-    expect(parseCommand('potd later', noProjects)).toMatchObject({ kind: 'help' });
+    const noteOf = (text: string) => {
+      const command = parseCommand(text, noProjects);
+      return command.kind === 'help' ? command.note?.text : undefined;
+    };
+    expect(noteOf('--frobnicate')).toBe('There is no `--frobnicate` option.');
+    expect(noteOf('potd later')).toContain('`later`');
+    expect(noteOf('--<!channel>')).toBe('There is no `--&lt;!channel&gt;` option.');
+    expect(noteOf('--a`b')).toBe('There is no `--aʼb` option.');
   });
 
   it('finds categories by id, label or prefix, and nothing for one letter', () => {

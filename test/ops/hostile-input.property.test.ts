@@ -8,39 +8,7 @@ import { catalogOf, loadCatalog } from '../../src/catalog/load';
 import type { CatalogEntry } from '../../src/catalog/types';
 import { createSearch } from '../../src/search/search';
 import { limitViolations, pingsNobody } from '../support/block-limits';
-
-/** Text with everything that breaks chat apps mixed in: mentions, entities, RTL marks, lone surrogates. */
-const hostileText = (maxLength: number) =>
-  fc
-    .array(
-      fc.oneof(
-        fc.string({ unit: 'binary', maxLength: 20 }),
-        fc.constantFrom(
-          '<!channel>',
-          '<!here>',
-          '<@U999>',
-          '<#C1|x>',
-          '<!subteam^S1>',
-          '&amp;',
-          '<',
-          '>',
-          '&',
-          '\u202e',
-          '\u200f',
-          '\uD800',
-          '\uDFFF',
-          '\u0000',
-          '\u001b[31m',
-          '🐝',
-          '中文',
-          'cilium',
-          ' ',
-        ),
-      ),
-      { maxLength: 40 },
-    )
-    .map((parts) => [...parts.join('')].slice(0, maxLength).join(''))
-    .filter((text) => text.trim().length > 0);
+import { hostileText } from '../support/hostile-text';
 
 const url = fc.webUrl({ validSchemes: ['https'] }).map((u) => u.slice(0, 300));
 
@@ -60,7 +28,7 @@ const entry: fc.Arbitrary<CatalogEntry> = fc.record({
   docs: url,
   languages: fc.array(fc.constantFrom('Go', 'C', 'Rust', 'C++', 'Python'), { minLength: 1, maxLength: 5 }),
   license: fc.constantFrom('Apache-2.0', 'MIT', 'GPL-2.0-only OR BSD-2-Clause'),
-  status: fc.constantFrom('active', 'archived', 'inactive', 'moved'),
+  status: fc.constantFrom('active', 'inactive', 'archived', 'moved', 'donated', 'concluded'),
   moved_to: url,
   status_note: fc.record({ en: hostileText(200), zh: hostileText(100) }),
   related: fc.constant([]),

@@ -83,8 +83,13 @@ it('answers /ebpf over Socket Mode and serves health on METRICS_PORT', async () 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/ebpf_bot_requests_total\{surface="command",outcome="ok"\} 1/);
   } finally {
+    // Slack's side of the close handshake: the peer answers the bot's close frame, so the client's
+    // handshake timer ends with the connection instead of outliving the test.
+    const closed = [...sockets.clients].map(
+      (client) => new Promise((resolve) => client.once('close', resolve)),
+    );
     await bot.stop();
-    for (const client of sockets.clients) client.terminate();
+    await Promise.all(closed);
     await new Promise((resolve) => sockets.close(resolve));
     await fake.stop();
   }

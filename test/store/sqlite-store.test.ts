@@ -9,6 +9,27 @@ describe('SqliteStore', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('opens a database written by the better-sqlite3 version (0.1) with everything in it', () => {
+    // test/fixtures/store-v0.1 was written by ebpf-bot 0.1 (better-sqlite3 12 on Node 20).
+    fs.copyFileSync(`${__dirname}/../fixtures/store-v0.1/ebpf-bot.sqlite`, `${dir}/ebpf-bot.sqlite`);
+    const store = new SqliteStore(dir);
+    expect(store.listSubscriptions()).toEqual([
+      {
+        channelId: 'C0LEGACY',
+        time: '07:30',
+        timezone: 'Asia/Shanghai',
+        weekdaysOnly: false,
+        createdAt: new Date('2026-01-05T08:00:00Z'),
+      },
+    ]);
+    expect(store.history()).toEqual(['cilium', 'bpftrace']);
+    expect(store.postState('C0LEGACY', '2026-01-05')).toBe('posted');
+    expect(store.postState('C0LEGACY', '2026-01-06')).toBe('pending');
+    store.assign('2026-01-07', 'pwru');
+    store.close();
+    expect(new SqliteStore(dir).history()).toEqual(['cilium', 'bpftrace', 'pwru']);
+  });
+
   it('creates its data directory and keeps everything across a reopen', () => {
     const nested = `${dir}/a/b`;
     const store = new SqliteStore(nested);

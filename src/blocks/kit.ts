@@ -1,0 +1,85 @@
+import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { truncateGraphemes } from '../text/graphemes';
+import { LIMITS } from './limits';
+import { type Mrkdwn, truncateMd } from './mrkdwn';
+
+declare const built: unique symbol;
+
+/**
+ * A Block Kit block made by the builders below. Its mrkdwn came from a Mrkdwn value, so it is escaped;
+ * an object literal is not a Block, which keeps unescaped text out of every message by construction.
+ */
+export type Block = KnownBlock & { readonly [built]: true };
+
+/** A message as every surface sends it: blocks plus the `text` notifications show (mrkdwn too). */
+export interface Message {
+  readonly text: string;
+  readonly blocks: Block[];
+  readonly [built]: true;
+}
+
+const asBlock = (block: KnownBlock) => block as Block;
+const mrkdwn = (text: Mrkdwn, max: number) => ({ type: 'mrkdwn' as const, text: truncateMd(text, max).text });
+
+export function message(text: Mrkdwn, blocks: readonly Block[]): Message {
+  return { text: truncateMd(text, LIMITS.fallbackText).text, blocks: [...blocks] } as unknown as Message;
+}
+
+/** The same message with more blocks after its own. */
+export function withBlocks(base: Message, more: readonly Block[]): Message {
+  return more.length === 0
+    ? base
+    : ({ text: base.text, blocks: [...base.blocks, ...more] } as unknown as Message);
+}
+
+export function section(text: Mrkdwn, fields: readonly Mrkdwn[] = []): Block {
+  return asBlock({
+    type: 'section',
+    text: mrkdwn(text, LIMITS.sectionText),
+    ...(fields.length > 0 && { fields: fields.map((field) => mrkdwn(field, LIMITS.fieldText)) }),
+  });
+}
+
+export function context(...elements: Mrkdwn[]): Block {
+  return asBlock({
+    type: 'context',
+    elements: elements.map((element) => mrkdwn(element, LIMITS.sectionText)),
+  });
+}
+
+/** Plain text, which Slack never reads as a mention or link. */
+export function header(text: string): Block {
+  return asBlock({
+    type: 'header',
+    text: { type: 'plain_text', text: truncateGraphemes(text, LIMITS.headerText), emoji: false },
+  });
+}
+
+export function divider(): Block {
+  return asBlock({ type: 'divider' });
+}
+
+export function actions(elements: readonly Button[], blockId?: string): Block {
+  const block: ActionsBlock = { type: 'actions', elements: [...elements] };
+  if (blockId) block.block_id = blockId.slice(0, LIMITS.blockId);
+  return asBlock(block);
+}
+
+export interface ButtonOptions {
+  readonly actionId: string;
+  readonly url?: string;
+  readonly value?: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+/** A button; its label is plain text. */
+export function button(label: string, options: ButtonOptions): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncateGraphemes(label, LIMITS.buttonText) },
+    action_id: options.actionId.slice(0, LIMITS.actionId),
+    ...(options.url && { url: options.url.slice(0, LIMITS.buttonUrl) }),
+    ...(options.value !== undefined && { value: options.value.slice(0, LIMITS.buttonValue) }),
+    ...(options.style && { style: options.style }),
+  };
+}

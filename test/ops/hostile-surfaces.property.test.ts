@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { limitViolations } from '../support/block-limits';
+import { FakeSlack } from '../support/fake-slack';
+import { hostileText } from '../support/hostile-text';
+import { event, slashCommand } from '../support/slack-requests';
+import { startBot } from '../support/start-bot';
+
+/**
+ * Generated hostile text through every surface of the real bot over HTTP: each command word, unknown
+ * options, each potd subcommand and its argument errors, mentions, DMs, no-match answers and
+ * suggestions. Whatever the user typed, nothing that reaches Slack can ping or link anyone.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: payloads are walked generically
+type Json = any;
+
+/** What a payload must never carry: every form of a broadcast or mention Slack would act on. */
+const LIVE = ['<!channel', '<!here', '<!everyone', '<!subteam^', '<@', '<#'];
+
+/** Every string in a payload, keys included. */
+function strings(value: Json): string[] {
+  if (typeof value === 'string') return [value];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)]);
+}
+
+function problemsOf(payload: Json): string[] {
+  const problems = strings(payload).flatMap((text) => [
+    ...LIVE.filter((live) => text.includes(live)).map((live) => `live ${live} in ${JSON.stringify(text)}`),
+    ...(text.isWellFormed() ? [] : [`ill-formed UTF-16 in ${JSON.stringify(text)}`]),
+  ]);
+  return 'blocks' in payload ? [...problems, ...limitViolations(payload)] : problems;
+}
+
+let fake: FakeSlack;
+let bot: Awaited<ReturnType<typeof startBot>>;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  bot = await startBot(fake);
+});
+afterAll(async () => {
+  await bot.stop();
+  await fake.stop();
+});
+
+/** Command lines that put the hostile text in every place a command reads it. */
+const commandLines = (text: string) => [
+  text,
+  `--${text}`,
+  `-- ${text}`,
+  `help ${text}`,
+  `list ${text}`,
+  `--list ${text}`,
+  `categories ${text}`,
+  `random ${text}`,
+  `potd ${text}`,
+  `potd show ${text}`,
+  `potd subscribe ${text}`,
+  `potd subscribe 09:00 ${text}`,
+  `potd subscribe ${text} --daily`,
+  `potd unsubscribe ${text}`,
+  `potd status ${text}`,
+  `cilium ${text}`,
+  `what traces packets like ${text}`,
+];
+
+/** Slack sends `&`, `<` and `>` in event text escaped; slash command text arrives as typed. */
+const asEventText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+describe('user text never becomes markup, on any surface', () => {
+  it('would notice a live mention, a lone surrogate and a broken limit', () => {
+    expect(problemsOf({ text: 'hi <!here>' })).toHaveLength(1);
+    expect(
+      problemsOf({
+        text: 'ok',
+        blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '<@U9>' }] }],
+      }),
+    ).not.toEqual([]);
+    expect(problemsOf({ text: 'a\ud83d' })).toEqual(['ill-formed UTF-16 in "a\\ud83d"']);
+    expect(problemsOf({ text: 'fine &lt;!channel&gt;', blocks: [] })).toEqual([]);
+  });
+
+  it('slash commands, mentions and DMs', async () => {
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileText(300), async (text) => {
+        runs++;
+        fake.calls.length = 0;
+        for (const line of commandLines(text)) {
+          const response = await slashCommand(bot.url, line, fake.responseUrl(), { channelId: 'D1' });
+          expect(response.status).toBe(200);
+          // potd subscriptions acknowledge empty and answer through response_url, checked below.
+          if (response.text) expect(problemsOf(response.json())).toEqual([]);
+        }
+        for (const line of commandLines(text).slice(0, 6)) {
+          const slackText = asEventText(line);
+          await event(bot.url, {
+            type: 'app_mention',
+            user: 'U1',
+            text: `<@UBOT> ${slackText}`,
+            ts: '1.1',
+            channel: 'C1',
+          });
+          await event(bot.url, {
+            type: 'message',
+            channel_type: 'im',
+            user: 'U1',
+            text: slackText,
+            ts: '1.2',
+            channel: 'D1',
+          });
+        }
+        // Six mentions and six DMs are each answered once; response_url replies carry the potd answers.
+        const posts = await fake.waitFor('chat.postMessage', 12);
+        for (const call of [...posts, ...fake.callsTo('response')]) expect(problemsOf(call.body)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+    expect(runs).toBe(25);
+  });
+
+  it('the echoes a user sees are cut by character, never inside an emoji', async () => {
+    const response = await slashCommand(bot.url, `--a${'🐝'.repeat(60)}`, fake.responseUrl());
+    const text = String(response.json().text);
+    expect(text.isWellFormed()).toBe(true);
+    expect(text).toMatch(/🐝…` option\.$/);
+    fake.calls.length = 0;
+    await slashCommand(bot.url, `potd subscribe ${'👩‍👩‍👧'.repeat(80)}`, fake.responseUrl(), {
+      channelId: 'D1',
+    });
+    const [reply] = await fake.waitFor('response');
+    const said = String(reply?.body.text);
+    expect(said).toContain('👩‍👩‍👧…”');
+    expect(said.isWellFormed()).toBe(true);
+  });
+});
