@@ -71,9 +71,14 @@ export function parseCardValue(value: string | undefined): CardRef | undefined {
 
 function statusText(entry: CatalogEntry, lang: Language): Mrkdwn {
   const name = STRINGS.statusNames[entry.status][lang];
+  // Activity changes with time; archived, moved, donated and concluded projects stay so.
+  const asOf =
+    entry.status === 'active' || entry.status === 'inactive'
+      ? md` ${STRINGS.asOf[lang](entry.checked.slice(0, 7))}`
+      : md``;
   const note = entry.status_note ? md` (${entry.status_note[lang]})` : md``;
   const moved = entry.moved_to ? md` → ${link(entry.moved_to, urlLabel(entry.moved_to))}` : md``;
-  return md`${name}${moved}${note}`;
+  return md`${name}${asOf}${moved}${note}`;
 }
 
 function urlLabel(url: string): string {

@@ -18,6 +18,7 @@ export const STRINGS = {
   otherMatches: { en: 'Other likely matches:', zh: '其他可能的结果：' },
   sharedBy: { en: 'shared by', zh: '分享自' },
   unknownLicense: { en: 'not confirmed', zh: '未确认' },
+  asOf: { en: (month: string) => `as of ${month}`, zh: (month: string) => `（截至 ${month}）` },
   potdHeading: { en: 'Project of the day', zh: '今日项目' },
   statusNames: {
     active: { en: 'Active', zh: '活跃' },

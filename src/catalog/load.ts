@@ -129,6 +129,7 @@ function toEntry(raw: RawEntry): CatalogEntry {
     summary: unfoldChinese(raw.summary),
     description: unfoldChinese(raw.description),
     ...(raw.status_note && { status_note: unfoldChinese(raw.status_note) }),
+    ...(raw.not_for && { not_for: unfoldChinese(raw.not_for) }),
   });
 }
 

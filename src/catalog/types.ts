@@ -35,7 +35,7 @@ export interface CatalogEntry {
   readonly status_note?: Bilingual;
   readonly ebpf_source?: string;
   /** When the facts were last checked against the project's repository (YYYY-MM-DD). */
-  readonly checked?: string;
+  readonly checked: string;
   /** Needs people bring to the project, in their words. */
   readonly problems?: Bilingual<readonly string[]>;
   /** What people wrongly expect of it, and where to go instead. */

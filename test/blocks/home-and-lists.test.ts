@@ -1,6 +1,7 @@
 import { syntheticCatalog } from '../../bench/synthetic-catalog';
 import { homeView } from '../../src/blocks/home';
-import { listMessage } from '../../src/blocks/messages';
+import { categoriesMessage, listMessage } from '../../src/blocks/messages';
+import { CATEGORIES } from '../../src/catalog/categories';
 import { loadCatalog } from '../../src/catalog/load';
 import { limitViolations } from '../support/block-limits';
 
@@ -29,6 +30,18 @@ describe('catalog listings of any size', () => {
     // an old or forged page number lands on the nearest real page
     expect(homeView(big, big[0], 999).private_metadata).toBe(String(pageCount - 1));
     expect(homeView(big, big[0], -3).private_metadata).toBe('0');
+  });
+
+  it("shows the real catalog's categories and each category's list whole and within limits", () => {
+    expect(limitViolations(categoriesMessage(real))).toEqual([]);
+    const listed = new Set<string>();
+    for (const category of CATEGORIES) {
+      const message = listMessage(real, category);
+      expect(limitViolations(message)).toEqual([]);
+      for (const match of JSON.stringify(message.blocks).matchAll(/<(https:[^|]+)\|/g))
+        listed.add(match[1] as string);
+    }
+    expect(listed.size).toBe(new Set(real.map((entry) => entry.repository)).size);
   });
 
   it('keeps /ebpf list within one message and says how much more there is', () => {

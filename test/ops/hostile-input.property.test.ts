@@ -31,6 +31,14 @@ const entry: fc.Arbitrary<CatalogEntry> = fc.record({
   status: fc.constantFrom('active', 'inactive', 'archived', 'moved', 'donated', 'concluded'),
   moved_to: url,
   status_note: fc.record({ en: hostileText(200), zh: hostileText(100) }),
+  checked: fc
+    .date({ min: new Date('2023-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  problems: fc.record({
+    en: fc.array(hostileText(120), { minLength: 1, maxLength: 12 }),
+    zh: fc.array(hostileText(120), { minLength: 1, maxLength: 12 }),
+  }),
+  not_for: fc.record({ en: hostileText(200), zh: hostileText(100) }),
   related: fc.constant([]),
 }) as fc.Arbitrary<CatalogEntry>;
 
