@@ -1,6 +1,13 @@
 import { alternativeBlocks, projectCard } from '../blocks/card';
 import { type Message, withBlocks } from '../blocks/kit';
-import { categoriesMessage, helpMessage, listMessage, noMatchMessage } from '../blocks/messages';
+import {
+  categoriesMessage,
+  helpMessage,
+  listMessage,
+  noMatchMessage,
+  offTopicMessage,
+  shortlistMessage,
+} from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
@@ -27,6 +34,7 @@ export interface Found {
   readonly results: readonly SearchResult[];
   readonly suggestions: readonly CatalogEntry[];
   readonly language: Language;
+  readonly onTopic: boolean;
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
@@ -111,14 +119,20 @@ export function answerQuery(text: string, ctx: AnswerContext, audience: Audience
   const [best, ...others] = found.results;
   ctx.onAnswer?.(best?.confidence ?? 'none', recent !== undefined);
   if (!best || best.confidence === 'weak') {
-    const near = best ? found.results.map((result) => result.entry) : found.suggestions;
-    return noMatchMessage(text, near, found.language);
+    if (!found.onTopic) return offTopicMessage(text, found.language);
+    if (best)
+      return shortlistMessage(
+        text,
+        found.results.map((result) => result.entry),
+        found.language,
+      );
+    return noMatchMessage(text, found.suggestions, found.language);
   }
   const alternatives = best.confidence === 'exact' ? [] : others.map((result) => result.entry);
   return cardFor(best.entry, ctx, audience, found.language, alternatives);
 }
 
 function find(text: string, ctx: AnswerContext): Found {
-  const { results, suggestions, query } = ctx.search.search(text, { limit: 5 });
-  return { results, suggestions, language: query.language };
+  const { results, suggestions, query, onTopic } = ctx.search.search(text, { limit: 5 });
+  return { results, suggestions, language: query.language, onTopic };
 }

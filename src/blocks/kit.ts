@@ -32,11 +32,12 @@ export function withBlocks(base: Message, more: readonly Block[]): Message {
     : ({ text: base.text, blocks: [...base.blocks, ...more] } as unknown as Message);
 }
 
-export function section(text: Mrkdwn, fields: readonly Mrkdwn[] = []): Block {
+export function section(text: Mrkdwn, fields: readonly Mrkdwn[] = [], accessory?: Button): Block {
   return asBlock({
     type: 'section',
     text: mrkdwn(text, LIMITS.sectionText),
     ...(fields.length > 0 && { fields: fields.map((field) => mrkdwn(field, LIMITS.fieldText)) }),
+    ...(accessory && { accessory }),
   });
 }
 

@@ -45,6 +45,35 @@ export function noMatchMessage(query: string, suggestions: readonly CatalogEntry
   return message(said, blocks);
 }
 
+/** No confident match: the best three as a compact list, each with a button that opens its card. */
+export function shortlistMessage(query: string, entries: readonly CatalogEntry[], lang: Language): Message {
+  const said = STRINGS.shortlist[lang](echo(query, ECHO_CHARS));
+  const shown = entries.slice(0, 3);
+  const rows = shown.map((entry) =>
+    section(md`*${entry.name}*: ${entry.summary[lang]}`, [], {
+      ...showButton(
+        entry,
+        lang,
+        shown.filter((other) => other !== entry),
+      ),
+      text: { type: 'plain_text', text: STRINGS.openCard[lang] },
+    }),
+  );
+  return message(
+    md`${said} ${joinMd(
+      shown.map((entry) => entry.name),
+      ', ',
+    )}`,
+    [section(said), ...rows, context(STRINGS.proposeEntry[lang])],
+  );
+}
+
+/** A question about something else entirely: say what the bot knows, and how to ask it. */
+export function offTopicMessage(query: string, lang: Language): Message {
+  const said = STRINGS.offTopic[lang](echo(query, ECHO_CHARS));
+  return message(said, [section(said), context(STRINGS.offTopicExamples[lang])]);
+}
+
 function projectLink(entry: CatalogEntry): Mrkdwn {
   return link(entry.repository, entry.name);
 }

@@ -37,6 +37,21 @@ export const STRINGS = {
     zh: (query: Mrkdwn) => md`不确定“${query}”指的是哪个 eBPF 项目。`,
   },
   didYouMean: { en: md`Did you mean:`, zh: md`你是不是要找：` },
+  shortlist: {
+    en: (query: Mrkdwn) => md`I'm not sure which project fits “${query}” best. These come closest:`,
+    zh: (query: Mrkdwn) => md`不确定哪个项目最符合“${query}”，最接近的是：`,
+  },
+  openCard: { en: 'Show card', zh: '查看详情' },
+  offTopic: {
+    en: (query: Mrkdwn) =>
+      md`I only know eBPF projects, and “${query}” doesn't look like a question about one. Ask me about tracing, networking, security, profiling or observability on Linux, for example:`,
+    zh: (query: Mrkdwn) =>
+      md`我只了解 eBPF 相关项目，“${query}”看起来不是这方面的问题。可以问我 Linux 上的追踪、网络、安全、性能剖析或可观测性，比如：`,
+  },
+  offTopicExamples: {
+    en: md`• \`/ebpf where was my packet dropped\`\n• \`/ebpf see https plaintext without a proxy\`\n• \`/ebpf replace my dtrace one-liners\``,
+    zh: md`• \`/ebpf 数据包在内核哪里被丢了\`\n• \`/ebpf 不改代码看服务之间的调用\`\n• \`/ebpf 抓取 HTTPS 明文\``,
+  },
   proposeEntry: {
     en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
     zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,

@@ -41,7 +41,14 @@ export function blockActions(deps: ListenerDeps) {
       const others = (ref.alt ?? [])
         .map((id) => ctx.catalog.byId.get(id))
         .filter((other): other is CatalogEntry => Boolean(other));
-      await respond({ replace_original: true, ...cardFor(entry, ctx, 'asker', ref.lang, others) });
+      const card = cardFor(entry, ctx, 'asker', ref.lang, others);
+      // A message only the asker sees turns into the card; one the channel sees stays, and the card goes to the clicker.
+      const shownToAsker = body.container?.is_ephemeral !== false;
+      await respond(
+        shownToAsker
+          ? { replace_original: true, ...card }
+          : { response_type: 'ephemeral', replace_original: false, ...card },
+      );
       return 'ok';
     }
     const shared = projectCard(entry, {

@@ -5,6 +5,7 @@ import { hasCjk, stem, textTerms } from './tokens';
 /** How much a word counts by where it appears: curated keywords say most about what a project does. */
 const FIELD_WEIGHTS = {
   keywords: 3,
+  problems: 2,
   name: 2,
   summary: 2,
   category: 1.5,
@@ -21,7 +22,17 @@ export interface CapabilityHit {
   readonly coverage: number;
   /** How many distinct query terms it matches. */
   readonly terms: number;
+  /** Share of the query's weight matched by domain terms (see `CapabilityIndex.isDomain`), 0..1. */
+  readonly domainCoverage: number;
 }
+
+/** Fields whose words name what projects are about; everyday words of problems and descriptions are not. */
+const DOMAIN_FIELDS: ReadonlySet<keyof typeof FIELD_WEIGHTS> = new Set([
+  'keywords',
+  'name',
+  'summary',
+  'category',
+]);
 
 /** The `limit` best-scoring entries without sorting them all (a common word can match thousands). */
 function topEntries(candidates: readonly number[], score: Float64Array, limit: number): number[] {
@@ -39,8 +50,7 @@ function topEntries(candidates: readonly number[], score: Float64Array, limit: n
 
 /**
  * Each field's text, English and Chinese apart: plain ASCII text takes the fast path of normalisation.
- * Chinese is matched on keywords and summaries only: the long Chinese description would add about 40%
- * to the terms indexed without finding more (measured with `npm run eval`), so it is there to read.
+ * `problems` are the needs people bring, in their words: what a question in chat sounds like.
  */
 function fieldTexts(entry: CatalogEntry): [keyof typeof FIELD_WEIGHTS, string][] {
   const label = CATEGORY_LABELS[entry.category];
@@ -52,7 +62,10 @@ function fieldTexts(entry: CatalogEntry): [keyof typeof FIELD_WEIGHTS, string][]
     ['summary', entry.summary.zh],
     ['category', `${label.en} ; ${label.zh}`],
     ['languages', entry.languages.join(' ; ')],
+    ['problems', (entry.problems?.en ?? []).join(' ; ')],
+    ['problems', (entry.problems?.zh ?? []).join(' ; ')],
     ['description', entry.description.en],
+    ['description', entry.description.zh],
   ];
 }
 
@@ -60,6 +73,7 @@ interface Postings {
   readonly entries: Int32Array;
   readonly weights: Float64Array;
   readonly idf: number;
+  readonly domain: boolean;
 }
 
 /** An inverted index from words (English stems, Chinese bigrams) to weighted, saturated term scores. */
@@ -71,6 +85,7 @@ export class CapabilityIndex {
   private readonly score: Float64Array;
   private readonly matched: Float64Array;
   private readonly termCount: Uint16Array;
+  private readonly domainMatched: Float64Array;
 
   constructor(entries: readonly CatalogEntry[]) {
     // Terms get small integer ids, so the per-entry counting below is array work, not map work.
@@ -79,8 +94,10 @@ export class CapabilityIndex {
     const postingWeights: number[][] = [];
     let frequency = new Float64Array(4096);
     const touched: number[] = [];
+    const domainTerms = new Set<number>();
     entries.forEach((entry, index) => {
       for (const [field, text] of fieldTexts(entry)) {
+        const domain = DOMAIN_FIELDS.has(field);
         for (const term of textTerms(text)) {
           let id = vocabulary.get(term);
           if (id === undefined) {
@@ -94,6 +111,7 @@ export class CapabilityIndex {
               frequency = grown;
             }
           }
+          if (domain) domainTerms.add(id);
           if (frequency[id] === 0) touched.push(id);
           frequency[id] = (frequency[id] as number) + FIELD_WEIGHTS[field];
         }
@@ -113,12 +131,30 @@ export class CapabilityIndex {
         entries: Int32Array.from(list),
         weights: Float64Array.from(postingWeights[id] as number[]),
         idf: Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)),
+        domain: domainTerms.has(id),
       });
     }
     this.unknownWordIdf = 0.5 * Math.log(1 + (n + 0.5) / 0.5);
     this.score = new Float64Array(n);
     this.matched = new Float64Array(n);
     this.termCount = new Uint16Array(n);
+    this.domainMatched = new Float64Array(n);
+  }
+
+  /** Share of a query's weight carried by domain terms: 0 for a question about nothing the catalog covers. */
+  domainShare(queryTerms: readonly string[]): number {
+    let total = 0;
+    let domain = 0;
+    for (const term of queryTerms) {
+      const postings = this.postings.get(term);
+      if (!postings) {
+        if (!hasCjk(term)) total += this.unknownWordIdf;
+        continue;
+      }
+      total += postings.idf;
+      if (postings.domain) domain += postings.idf;
+    }
+    return total > 0 ? domain / total : 0;
   }
 
   /** Whether any project uses this word (after stemming). */
@@ -139,7 +175,7 @@ export class CapabilityIndex {
         if (!hasCjk(term)) totalIdf += this.unknownWordIdf;
         continue;
       }
-      const { entries, weights, idf } = postings;
+      const { entries, weights, idf, domain } = postings;
       totalIdf += idf;
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i] as number;
@@ -147,6 +183,7 @@ export class CapabilityIndex {
         this.score[entry] = (this.score[entry] as number) + idf * (weights[i] as number);
         this.matched[entry] = (this.matched[entry] as number) + idf;
         this.termCount[entry] = (this.termCount[entry] as number) + 1;
+        if (domain) this.domainMatched[entry] = (this.domainMatched[entry] as number) + idf;
       }
     }
     const top = topEntries(touched, this.score, limit);
@@ -155,11 +192,13 @@ export class CapabilityIndex {
       score: this.score[entry] as number,
       coverage: (this.matched[entry] as number) / totalIdf,
       terms: this.termCount[entry] as number,
+      domainCoverage: (this.domainMatched[entry] as number) / totalIdf,
     }));
     for (const entry of touched) {
       this.score[entry] = 0;
       this.matched[entry] = 0;
       this.termCount[entry] = 0;
+      this.domainMatched[entry] = 0;
     }
     return hits;
   }

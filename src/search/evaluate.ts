@@ -17,6 +17,8 @@ export interface KindReport {
   readonly noConfident: number;
   /** Of the queries answered with confidence (`exact` or `strong`), the share answered right. */
   readonly confidentRight: number;
+  /** Share of queries answered "I only know eBPF projects": no confident result and off topic. */
+  readonly gated: number;
   readonly failures: readonly { query: string; accept: readonly string[]; got: readonly string[] }[];
 }
 
@@ -31,9 +33,11 @@ export function evaluate(search: Search, cases: readonly EvalCase[]): KindReport
     let noConfident = 0;
     let confident = 0;
     let confidentRight = 0;
+    let gated = 0;
     const failures: KindReport['failures'][number][] = [];
     for (const c of ofKind) {
-      const { results } = search.search(c.query, { limit: 10 });
+      const { results, onTopic } = search.search(c.query, { limit: 10 });
+      if (!onTopic && !results.some((result) => result.confidence !== 'weak')) gated++;
       const ids = results.map((result) => result.entry.id);
       if (!results.some((result) => result.confidence !== 'weak')) noConfident++;
       const rank = ids.findIndex((id) => c.accept.includes(id)) + 1;
@@ -62,6 +66,7 @@ export function evaluate(search: Search, cases: readonly EvalCase[]): KindReport
       mrr: share(reciprocal),
       noConfident: share(noConfident),
       confidentRight: confident ? confidentRight / confident : 1,
+      gated: share(gated),
       failures,
     };
   });
@@ -71,10 +76,10 @@ export function formatReport(reports: readonly KindReport[]): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   const rows = reports.map(
     (r) =>
-      `${r.kind.padEnd(16)} ${String(r.count).padStart(5)} ${pct(r.top1)} ${pct(r.top3)} ${r.mrr.toFixed(3).padStart(6)} ${pct(r.noConfident)} ${pct(r.confidentRight)}`,
+      `${r.kind.padEnd(16)} ${String(r.count).padStart(5)} ${pct(r.top1)} ${pct(r.top3)} ${r.mrr.toFixed(3).padStart(6)} ${pct(r.noConfident)} ${pct(r.confidentRight)} ${pct(r.gated)}`,
   );
   return [
-    `${'kind'.padEnd(16)} ${'count'.padStart(5)} ${'top-1'.padStart(7)} ${'top-3'.padStart(7)} ${'MRR'.padStart(6)} ${'no-conf'.padStart(7)} ${'conf-ok'.padStart(7)}`,
+    `${'kind'.padEnd(16)} ${'count'.padStart(5)} ${'top-1'.padStart(7)} ${'top-3'.padStart(7)} ${'MRR'.padStart(6)} ${'no-conf'.padStart(7)} ${'conf-ok'.padStart(7)} ${'gated'.padStart(7)}`,
     ...rows,
   ].join('\n');
 }

@@ -18,6 +18,8 @@ export interface SearchResponse {
   readonly results: readonly SearchResult[];
   /** Near misses worth offering as "did you mean", only when nothing matched. */
   readonly suggestions: readonly CatalogEntry[];
+  /** Whether the question is about something the catalog covers (a name, a link or its vocabulary). */
+  readonly onTopic: boolean;
 }
 
 export interface Search {
@@ -31,15 +33,23 @@ export const TUNING = Object.freeze({
   strongTypo: 0.72,
   weakTypo: 0.55,
   suggestion: 0.4,
-  /** A word inside a sentence this close to a name is taken as that name. */
+  /** A word inside a sentence this close to a name is taken as that name... */
   strongWordTypo: 0.8,
+  /** ...if it has at least this many letters ("clean" is not a typo of "clang"). */
+  minWordTypoLength: 7,
+  /** In a question of more terms, a name is context unless the rest of it points at that project too. */
+  longQuestionTerms: 10,
   /** Capability matches covering this share of the question's weight. */
   strongCoverage: 0.6,
+  /** ...of which domain words (keywords, names, summaries) cover at least this share. */
+  strongDomainCoverage: 0.4,
+  /** Below this share of domain words a question is not about eBPF tools at all. */
+  onTopicShare: 0.15,
   weakCoverage: 0.25,
   /** A weak capability answer scores at least this share of the best one. */
   weakRelative: 0.4,
   /** A capability answer is strong only if clearly ahead of the next one. */
-  strongLead: 1.3,
+  strongLead: 1.8,
   /** Words around a name that match another project this well make the name mere context. */
   contextCoverage: 0.5,
   /** Words of a sentence compared with names for typos, at most. */
@@ -49,6 +59,34 @@ export const TUNING = Object.freeze({
 });
 
 const RANK: Record<Confidence, number> = { exact: 3, strong: 2, weak: 1 };
+
+/**
+ * Words next to a name that make it context, not the answer: "like falco but", "alternative to bcc",
+ * "cilium vs calico", "installed by cilium", "don't use cilium", "除了 falco", "类似 falco 的".
+ */
+const CONTEXT_BEFORE = new Set(
+  'like unlike than instead alternative alternatives besides except beyond replace replacing replaces by from similar compared apart other dont not no without beside'.split(
+    ' ',
+  ),
+);
+const CONTEXT_AFTER = new Set('alternative alternatives replacement replacements like instead'.split(' '));
+/** "hubble vs cilium": both names are what the question is about, side by side rather than one answer. */
+const COMPARISON = new Set(['vs', 'versus', 'or']);
+/** eBPF runs on Linux (and Windows, which has its own entry): a question about these platforms is elsewhere. */
+const OTHER_PLATFORM = /\b(mac|macos|osx|macbook|iphone|ipad|ios)\b/;
+const CJK_CONTEXT_BEFORE = /(类似|替代|代替|取代|除了|不用|不想用|换掉|像|比|跟|和|与|对比)$/u;
+const CJK_CONTEXT_AFTER = /^(的替代|之外|以外|类似|相比|对比|不同|替代)/u;
+
+function nameRole(runs: readonly string[], start: number, end: number): 'answer' | 'context' | 'compared' {
+  const before = runs[start - 1];
+  const after = runs[end + 1];
+  if ((before !== undefined && COMPARISON.has(before)) || (after !== undefined && COMPARISON.has(after)))
+    return 'compared';
+  if (before !== undefined && (CONTEXT_BEFORE.has(before) || CJK_CONTEXT_BEFORE.test(before)))
+    return 'context';
+  if (after !== undefined && (CONTEXT_AFTER.has(after) || CJK_CONTEXT_AFTER.test(after))) return 'context';
+  return 'answer';
+}
 
 interface Candidate {
   score: number;
@@ -82,6 +120,11 @@ class Scoreboard {
     if (current) current.score = Math.min(1, current.score + amount);
   }
 
+  /** Nothing found is an answer: every candidate becomes at most a weak one. */
+  weakenAll(): void {
+    for (const candidate of this.candidates.values()) candidate.confidence = 'weak';
+  }
+
   ranked(): [number, Candidate][] {
     return [...this.candidates].sort(
       (a, b) => RANK[b[1].confidence] - RANK[a[1].confidence] || b[1].score - a[1].score || a[0] - b[0],
@@ -106,8 +149,9 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     const exact = names.byKey(query.compactAsTyped) ?? names.byKey(query.compact);
     if (exact !== undefined) board.add(exact, 1, 'exact');
 
-    const finish = (suggestions: readonly CatalogEntry[] = []): SearchResponse => ({
+    const finish = (suggestions: readonly CatalogEntry[] = [], onTopic = true): SearchResponse => ({
       query,
+      onTopic,
       results: board
         .ranked()
         .slice(0, limit)
@@ -125,12 +169,15 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     const mentioned = addNamesInSentence(board, names, capabilities, query);
     addCapabilities(board, capabilities, query, mentioned);
 
-    if (board.size > 0) return finish();
+    const otherPlatform = OTHER_PLATFORM.test(query.text);
+    const onTopic = !otherPlatform && capabilities.domainShare(query.terms) >= TUNING.onTopicShare;
+    if (otherPlatform) board.weakenAll();
+    if (board.size > 0) return finish([], onTopic || board.ranked().some(([, c]) => c.confidence !== 'weak'));
     const suggestions = wholeQueryFuzzy
       .filter((hit) => hit.similarity >= TUNING.suggestion)
       .slice(0, 3)
       .map((hit) => entries[hit.entry] as CatalogEntry);
-    return finish(suggestions);
+    return finish(suggestions, onTopic || suggestions.length > 0);
   }
 
   return { entries, search };
@@ -162,6 +209,7 @@ function addNamesInSentence(
   const mentioned = new Map<number, number>();
   if (runs.length < 2) return new Set();
   const covered = new Set<number>();
+  const roles = new Map<number, 'context' | 'compared'>();
   for (let start = 0; start < runs.length; start++) {
     // The longest phrase starting here that is a name wins.
     let phrase = '';
@@ -174,12 +222,20 @@ function addNamesInSentence(
     }
     if (!found) continue;
     mentioned.set(found.entry, 1);
+    const role = nameRole(runs, start, found.end);
+    if (role !== 'answer') roles.set(found.entry, role);
     for (let i = start; i <= found.end; i++) covered.add(i);
   }
   // A mistyped name is a word the catalog never uses; known words are skipped, and a few tries suffice.
   let fuzzyTries: number = TUNING.maxWordTypoLookups;
   runs.forEach((run, i) => {
-    if (covered.has(i) || run.length < 5 || isCjkRun(run) || fuzzyTries === 0 || capabilities.knows(run))
+    if (
+      covered.has(i) ||
+      run.length < TUNING.minWordTypoLength ||
+      isCjkRun(run) ||
+      fuzzyTries === 0 ||
+      capabilities.knows(run)
+    )
       return;
     fuzzyTries--;
     const [best] = names.fuzzy(run, 1, TUNING.strongWordTypo);
@@ -192,9 +248,15 @@ function addNamesInSentence(
   const otherTerms = terms(runs.filter((_, i) => !covered.has(i)).join(' '));
   // The rest of the question points at another project: the name is context ("bpftrace on k8s nodes").
   const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
-  const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
+  const pointsElsewhere =
+    elsewhere &&
+    elsewhere.terms >= 2 &&
+    (elsewhere.coverage >= TUNING.contextCoverage || query.terms.length > TUNING.longQuestionTerms);
   for (const [entry, similarity] of mentioned) {
-    if (pointsElsewhere && elsewhere.entry !== entry) board.add(entry, 0.45 * similarity, 'weak');
+    const role = roles.get(entry);
+    if (role === 'compared') board.add(entry, 0.75 * similarity, 'weak');
+    else if (role === 'context' || (pointsElsewhere && elsewhere.entry !== entry))
+      board.add(entry, 0.45 * similarity, 'weak');
     else board.add(entry, 0.85 * similarity, 'strong');
   }
   return new Set(mentioned.keys());
@@ -202,6 +264,7 @@ function addNamesInSentence(
 
 function strongCapability([top, second]: readonly CapabilityHit[]): CapabilityHit | undefined {
   if (!top || top.coverage < TUNING.strongCoverage || top.terms < 2) return undefined;
+  if (top.domainCoverage < TUNING.strongDomainCoverage) return undefined;
   return !second || top.score >= second.score * TUNING.strongLead ? top : undefined;
 }
 

@@ -96,7 +96,13 @@ const CHINESE_STOP_BIGRAMS = new Set(
 /** Particles that glue a Chinese sentence together; a pair across one is never a topic. */
 const CHINESE_PARTICLES = /[的了吗呢吧啊么哪些里在把被和与及或着怎]+/u;
 
-/** Overlapping character pairs of a CJK run's phrases; a lone character says too little to count. */
+const chineseWords = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Overlapping character pairs of a CJK run's phrases, which still match a word cut differently, and
+ * the longer words ICU's dictionary segmenter finds ("数据包", "可观测性"), which match more precisely.
+ * A lone character says too little to count.
+ */
 function addBigrams(run: string, out: string[]): void {
   for (const phrase of run.split(CHINESE_PARTICLES)) {
     const chars = [...phrase];
@@ -104,6 +110,9 @@ function addBigrams(run: string, out: string[]): void {
       const gram = `${chars[i]}${chars[i + 1]}`;
       if (!CHINESE_STOP_BIGRAMS.has(gram)) out.push(gram);
     }
+    if (chars.length > 3)
+      for (const { segment, isWordLike } of chineseWords.segment(phrase))
+        if (isWordLike && segment.length > 2) out.push(segment);
   }
 }
 

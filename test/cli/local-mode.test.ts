@@ -21,7 +21,7 @@ describe('local mode', () => {
   });
 
   it('answers mention-style questions like a mention: no Share button', () => {
-    const out = answerLine('@ebpf-bot what traces packets through the kernel?', ctx) as string;
+    const out = answerLine('@ebpf-bot what is pwru?', ctx) as string;
     expect(out.split('\n')[0]).toBe('PWRU');
     expect(out).not.toContain('Share in channel');
   });

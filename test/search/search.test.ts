@@ -51,8 +51,33 @@ describe('search layers', () => {
 
   it('treats a name inside a question as the answer unless the rest points elsewhere', () => {
     expect(top('how do i install bpftrace on ubuntu')?.entry.id).toBe('bpftrace');
-    const both = search('hubble vs cilium').results.filter((r) => r.confidence === 'strong');
+    const both = search('hubble vs cilium').results.slice(0, 2);
     expect(both.map((r) => r.entry.id).sort()).toEqual(['cilium', 'hubble']);
+  });
+
+  it('takes a name as context, not the answer, in "like X but", "X alternative", "instead of X"', () => {
+    for (const question of [
+      'something like falco but that can also block the syscall',
+      'bcc alternative for writing tools in go',
+      'what can i use instead of tcpdump to see which process sent a packet',
+      '类似 falco 但是能直接阻断的工具',
+    ]) {
+      const named = search(question).results.find((r) => ['falco', 'bcc'].includes(r.entry.id));
+      expect([question, named?.confidence ?? 'none']).not.toEqual([question, 'strong']);
+    }
+    expect(top('what is falco for')?.entry.id).toBe('falco');
+    expect(top('what is falco for')?.confidence).not.toBe('weak');
+  });
+
+  it('tells questions about other things from questions about its subjects', () => {
+    for (const offTopic of [
+      'how do I set up a VPN on my mac',
+      'how to center a div',
+      '周末去哪里吃饭',
+    ])
+      expect([offTopic, search(offTopic).onTopic]).toEqual([offTopic, false]);
+    for (const onTopic of ['where was my packet dropped', 'trace syscalls of a container', '抓取 HTTPS 明文'])
+      expect([onTopic, search(onTopic).onTopic]).toEqual([onTopic, true]);
   });
 
   it('returns nothing for nonsense, with suggestions only for near misses', () => {

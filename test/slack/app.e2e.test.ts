@@ -55,9 +55,26 @@ describe('/ebpf', () => {
   });
 
   it('answers in Chinese when asked in Chinese', async () => {
-    const payload = await ask('抓取 HTTPS 明文');
+    const payload = await ask('介绍一下 eCapture');
     expect(header(payload)).toBe('eCapture');
     expect(JSON.stringify(payload)).toContain(STRINGS.repository.zh);
+  });
+
+  it('answers a question without a confident match with the three closest, each opening its card', async () => {
+    const payload = await ask('抓取 HTTPS 明文');
+    expect(header(payload)).toBeUndefined();
+    const rows = payload.blocks.filter((block: Json) => block.accessory?.type === 'button');
+    expect(rows).toHaveLength(3);
+    expect(rows[0].text.text).toMatch(/^\*eCapture\*/);
+    expect(rows[0].accessory.text.text).toBe(STRINGS.openCard.zh);
+    expect(rows[0].accessory.action_id).toBe(`${ACTIONS.show}:ecapture`);
+  });
+
+  it('says kindly that it only knows eBPF projects when asked about something else', async () => {
+    const payload = await ask('how do I set up a VPN on my mac');
+    expect(header(payload)).toBeUndefined();
+    expect(payload.text).toContain('I only know eBPF projects');
+    expect(buttons(payload)).toEqual([]);
   });
 
   it.each([
@@ -167,7 +184,8 @@ describe('mentions and direct messages', () => {
     const [call] = await fake.waitFor('chat.postMessage');
     expect(call?.body).toMatchObject({ channel: 'C1', thread_ts: '100.1' });
     expect(call?.token).toBe(BOT_TOKEN);
-    expect(header(call?.body as Json)).toBe('pwru');
+    const rows = (call?.body as Json).blocks.filter((block: Json) => block.accessory?.type === 'button');
+    expect(rows[0]?.text.text).toMatch(/^\*pwru\*/);
     expect(limitViolations(call?.body as Json)).toEqual([]);
   });
 
