@@ -170,9 +170,13 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     addCapabilities(board, capabilities, query, mentioned);
 
     const otherPlatform = OTHER_PLATFORM.test(query.text);
-    const onTopic = !otherPlatform && capabilities.domainShare(query.terms) >= TUNING.onTopicShare;
+    // A name, or something close to one, is on topic too: a typo deserves "did you mean", not a refusal.
+    const namedSomething =
+      mentioned.size > 0 || wholeQueryFuzzy.some((hit) => hit.similarity >= TUNING.weakTypo);
+    const onTopic =
+      !otherPlatform && (namedSomething || capabilities.domainShare(query.terms) >= TUNING.onTopicShare);
     if (otherPlatform) board.weakenAll();
-    if (board.size > 0) return finish([], onTopic || board.ranked().some(([, c]) => c.confidence !== 'weak'));
+    if (board.size > 0) return finish([], onTopic);
     const suggestions = wholeQueryFuzzy
       .filter((hit) => hit.similarity >= TUNING.suggestion)
       .slice(0, 3)
