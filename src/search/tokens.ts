@@ -98,21 +98,32 @@ const CHINESE_PARTICLES = /[的了吗呢吧啊么哪些里在把被和与及或�
 
 const chineseWords = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** Where text is cut: catalog text for the index, or a question. */
+export type Side = 'index' | 'query';
+
 /**
- * Overlapping character pairs of a CJK run's phrases, which still match a word cut differently, and
- * the longer words ICU's dictionary segmenter finds ("数据包", "可观测性"), which match more precisely.
+ * Overlapping character pairs of a CJK run's phrases, which match however a word is cut, plus whole
+ * three-character words for a more precise match: a question's words as ICU's dictionary segmenter
+ * (`Intl.Segmenter`) finds them ("数据包", "用户态"), matched against every three-character sequence of
+ * the catalog, which costs the index build no segmenter call. Longer words are covered by their pairs.
  * A lone character says too little to count.
  */
-function addBigrams(run: string, out: string[]): void {
+function addChineseTerms(run: string, out: string[], side: Side): void {
   for (const phrase of run.split(CHINESE_PARTICLES)) {
     const chars = [...phrase];
     for (let i = 0; i + 1 < chars.length; i++) {
       const gram = `${chars[i]}${chars[i + 1]}`;
       if (!CHINESE_STOP_BIGRAMS.has(gram)) out.push(gram);
     }
-    if (chars.length > 3)
-      for (const { segment, isWordLike } of chineseWords.segment(phrase))
-        if (isWordLike && segment.length > 2) out.push(segment);
+    if (chars.length < 3) continue;
+    if (side === 'index') {
+      for (let i = 0; i + 2 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
+    } else {
+      for (const { segment, isWordLike } of chineseWords.segment(phrase)) {
+        const length = [...segment].length;
+        if (isWordLike && length === 3) out.push(segment);
+      }
+    }
   }
 }
 
@@ -175,7 +186,7 @@ function computeWordTerms(word: string): readonly string[] {
     return synonym.split(' ').flatMap((part) => {
       if (isCjkRun(part)) {
         const grams: string[] = [];
-        addBigrams(part, grams);
+        addChineseTerms(part, grams, 'query');
         return grams;
       }
       return [stem(part)];
@@ -199,31 +210,31 @@ function wordTerms(word: string): readonly string[] {
 }
 
 /** Index terms of normalised text in either language: English stems and Chinese character pairs, in order. */
-export function terms(normalized: string): string[] {
+export function terms(normalized: string, side: Side = 'query'): string[] {
   let text = normalized;
   if (hasCjk(text))
     for (const [pattern, replacement] of CJK_PHRASES) text = text.replace(pattern, replacement);
-  return termsOfRuns(splitRuns(text));
+  return termsOfRuns(splitRuns(text), side);
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ASCII_WORD = /[a-z0-9+#]+/g;
 
 /**
- * Terms of raw catalog text: `terms(normalizeText(text))`, with plain ASCII text cut into words in one
+ * Terms of raw catalog text for the index: `terms(normalizeText(text), 'index')`, with plain ASCII text cut into words in one
  * pass (index builds read megabytes of it).
  */
 export function textTerms(text: string): string[] {
-  if (!PRINTABLE_ASCII.test(text)) return terms(normalizeText(text));
-  return termsOfRuns(text.toLowerCase().match(ASCII_WORD) ?? []);
+  if (!PRINTABLE_ASCII.test(text)) return terms(normalizeText(text), 'index');
+  return termsOfRuns(text.toLowerCase().match(ASCII_WORD) ?? [], 'index');
 }
 
-function termsOfRuns(runs: readonly string[]): string[] {
+function termsOfRuns(runs: readonly string[], side: Side): string[] {
   const out: string[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i] as string;
     if (isCjkRun(run)) {
-      addBigrams(run, out);
+      addChineseTerms(run, out, side);
       continue;
     }
     const next = runs[i + 1];

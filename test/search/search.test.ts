@@ -70,11 +70,7 @@ describe('search layers', () => {
   });
 
   it('tells questions about other things from questions about its subjects', () => {
-    for (const offTopic of [
-      'how do I set up a VPN on my mac',
-      'how to center a div',
-      '周末去哪里吃饭',
-    ])
+    for (const offTopic of ['how do I set up a VPN on my mac', 'how to center a div', '周末去哪里吃饭'])
       expect([offTopic, search(offTopic).onTopic]).toEqual([offTopic, false]);
     for (const onTopic of ['where was my packet dropped', 'trace syscalls of a container', '抓取 HTTPS 明文'])
       expect([onTopic, search(onTopic).onTopic]).toEqual([onTopic, true]);

@@ -184,9 +184,10 @@ describe('mentions and direct messages', () => {
     const [call] = await fake.waitFor('chat.postMessage');
     expect(call?.body).toMatchObject({ channel: 'C1', thread_ts: '100.1' });
     expect(call?.token).toBe(BOT_TOKEN);
-    const rows = (call?.body as Json).blocks.filter((block: Json) => block.accessory?.type === 'button');
+    const body = call?.body as Json;
+    const rows = body.blocks.filter((block: Json) => block.accessory?.type === 'button');
     expect(rows[0]?.text.text).toMatch(/^\*pwru\*/);
-    expect(limitViolations(call?.body as Json)).toEqual([]);
+    expect(limitViolations(body)).toEqual([]);
   });
 
   it('answers inside the thread a mention was made in', async () => {
