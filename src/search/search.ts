@@ -37,8 +37,6 @@ export const TUNING = Object.freeze({
   strongWordTypo: 0.8,
   /** ...if it has at least this many letters ("clean" is not a typo of "clang"). */
   minWordTypoLength: 7,
-  /** In a question of more terms, a name is context unless the rest of it points at that project too. */
-  longQuestionTerms: 10,
   /** Capability matches covering this share of the question's weight. */
   strongCoverage: 0.6,
   /** ...of which domain words (keywords, names, summaries) cover at least this share. */
@@ -62,29 +60,50 @@ const RANK: Record<Confidence, number> = { exact: 3, strong: 2, weak: 1 };
 
 /**
  * Words next to a name that make it context, not the answer: "like falco but", "alternative to bcc",
- * "cilium vs calico", "installed by cilium", "don't use cilium", "除了 falco", "类似 falco 的".
+ * "installed by cilium", "除了 falco", "类似 falco 的".
  */
 const CONTEXT_BEFORE = new Set(
-  'like unlike than instead alternative alternatives besides except beyond replace replacing replaces by from similar compared apart other dont not no without beside'.split(
+  'like unlike than instead alternative alternatives besides except beyond replace replacing replaces by from similar apart other beside'.split(
     ' ',
   ),
 );
 const CONTEXT_AFTER = new Set('alternative alternatives replacement replacements like instead'.split(' '));
+/** A name shortly after these is what the asker wants to do without: "without a dependency on clang". */
+const NEGATIONS = new Set('without no not never avoid avoiding dont doesnt'.split(' '));
+/** "don't" and "doesn't" arrive as two words ("don t"). */
+const NEGATED_VERBS = new Set('don doesn didn isn aren won can'.split(' '));
+const NEGATION_WINDOW = 4;
 /** "hubble vs cilium": both names are what the question is about, side by side rather than one answer. */
-const COMPARISON = new Set(['vs', 'versus', 'or']);
+const COMPARISON = new Set(['vs', 'versus', 'or', 'compared', 'compare']);
 /** eBPF runs on Linux (and Windows, which has its own entry): a question about these platforms is elsewhere. */
 const OTHER_PLATFORM = /\b(mac|macos|osx|macbook|iphone|ipad|ios)\b/;
-const CJK_CONTEXT_BEFORE = /(类似|替代|代替|取代|除了|不用|不想用|换掉|像|比|跟|和|与|对比)$/u;
-const CJK_CONTEXT_AFTER = /^(的替代|之外|以外|类似|相比|对比|不同|替代)/u;
+const CJK_CONTEXT_BEFORE = /(类似|替代|代替|取代|除了|不用|不想用|换掉|像)$/u;
+const CJK_CONTEXT_AFTER = /^(的替代|之外|以外|类似|替代)/u;
+const CJK_COMPARISON_BEFORE = /(和|与|跟|比|对比)$/u;
+const CJK_COMPARISON_AFTER = /^(相比|对比|比|和|与|区别|的区别|有什么区别|哪个)/u;
 
-function nameRole(runs: readonly string[], start: number, end: number): 'answer' | 'context' | 'compared' {
+function negated(runs: readonly string[], start: number): boolean {
+  for (let i = Math.max(0, start - NEGATION_WINDOW); i < start; i++) {
+    const run = runs[i] as string;
+    if (NEGATIONS.has(run) || (run === 't' && NEGATED_VERBS.has(runs[i - 1] ?? ''))) return true;
+  }
+  return false;
+}
+
+type NameRole = 'answer' | 'context' | 'compared';
+
+function nameRole(runs: readonly string[], start: number, end: number): NameRole {
   const before = runs[start - 1];
   const after = runs[end + 1];
-  if ((before !== undefined && COMPARISON.has(before)) || (after !== undefined && COMPARISON.has(after)))
+  if (
+    (before !== undefined && (COMPARISON.has(before) || CJK_COMPARISON_BEFORE.test(before))) ||
+    (after !== undefined && (COMPARISON.has(after) || CJK_COMPARISON_AFTER.test(after)))
+  )
     return 'compared';
   if (before !== undefined && (CONTEXT_BEFORE.has(before) || CJK_CONTEXT_BEFORE.test(before)))
     return 'context';
   if (after !== undefined && (CONTEXT_AFTER.has(after) || CJK_CONTEXT_AFTER.test(after))) return 'context';
+  if (negated(runs, start)) return 'context';
   return 'answer';
 }
 
@@ -166,7 +185,7 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
 
     const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
-    const mentioned = addNamesInSentence(board, names, capabilities, query);
+    const mentioned = addNamesInSentence(entries, board, names, capabilities, query);
     addCapabilities(board, capabilities, query, mentioned);
 
     const otherPlatform = OTHER_PLATFORM.test(query.text);
@@ -203,7 +222,13 @@ function addWholeQueryFuzzy(board: Scoreboard, hits: readonly FuzzyHit[]): void 
  * ("cilium docs", "hubble vs cilium") the name is the answer; in a longer question ("run bpftrace
  * scripts on k8s nodes") it may only be context, so the capability layer decides.
  */
+function related(entries: readonly CatalogEntry[], a: number, b: number): boolean {
+  const [x, y] = [entries[a] as CatalogEntry, entries[b] as CatalogEntry];
+  return x.related.includes(y.id) || y.related.includes(x.id);
+}
+
 function addNamesInSentence(
+  entries: readonly CatalogEntry[],
   board: Scoreboard,
   names: NameIndex,
   capabilities: CapabilityIndex,
@@ -226,7 +251,9 @@ function addNamesInSentence(
     }
     if (!found) continue;
     mentioned.set(found.entry, 1);
-    const role = nameRole(runs, start, found.end);
+    // "the Linux kernel" in a sentence is seldom about the kernel's BPF subsystem itself.
+    const generic = runs.length > 3 && capabilities.common(terms(runs.slice(start, found.end + 1).join(' ')));
+    const role = generic ? 'context' : nameRole(runs, start, found.end);
     if (role !== 'answer') roles.set(found.entry, role);
     for (let i = start; i <= found.end; i++) covered.add(i);
   }
@@ -250,16 +277,20 @@ function addNamesInSentence(
   });
   if (mentioned.size === 0) return new Set();
   const otherTerms = terms(runs.filter((_, i) => !covered.has(i)).join(' '));
-  // The rest of the question points at another project: the name is context ("bpftrace on k8s nodes").
+  // The rest of the question points at a neighbour of the named project, which is then only context:
+  // running bpftrace on Kubernetes nodes is kubectl-trace's job.
   const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
-  const pointsElsewhere =
-    elsewhere &&
-    elsewhere.terms >= 2 &&
-    (elsewhere.coverage >= TUNING.contextCoverage || query.terms.length > TUNING.longQuestionTerms);
+  const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
+  const compared = [...roles.values()].filter((role) => role === 'compared').length;
   for (const [entry, similarity] of mentioned) {
-    const role = roles.get(entry);
+    let role = roles.get(entry);
+    // "bpftrace vs systemtap": the one cataloged side of a comparison is what the question is about.
+    if (role === 'compared' && compared === 1) role = undefined;
     if (role === 'compared') board.add(entry, 0.75 * similarity, 'weak');
-    else if (role === 'context' || (pointsElsewhere && elsewhere.entry !== entry))
+    else if (
+      role === 'context' ||
+      (pointsElsewhere && elsewhere.entry !== entry && related(entries, elsewhere.entry, entry))
+    )
       board.add(entry, 0.45 * similarity, 'weak');
     else board.add(entry, 0.85 * similarity, 'strong');
   }
@@ -285,10 +316,9 @@ function addCapabilities(
   const strong = strongCapability(hits);
   for (const hit of hits) {
     const relative = hit.score / top.score;
-    const score = 0.2 + 0.5 * hit.coverage * relative;
+    const score = 0.2 + 0.5 * relative;
     if (hit === strong) board.add(hit.entry, score, 'strong');
-    else if (hit.coverage >= TUNING.weakCoverage && relative >= TUNING.weakRelative)
-      board.add(hit.entry, score, 'weak');
+    else if (relative >= TUNING.weakRelative) board.add(hit.entry, score, 'weak');
     else if (mentioned.has(hit.entry) || board.has(hit.entry)) board.boost(hit.entry, 0.05 * relative);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Word handling shared by the index and the query, so both sides of a match are cut the same way.
- * English text becomes light stems; Chinese (written without spaces) becomes character bigrams.
+ * English text becomes Porter2 stems; Chinese (written without spaces) becomes character bigrams.
  */
+import { stem as porter2 } from 'porter2';
 import { normalizeText } from '../text/normalize';
 
 /**
@@ -69,21 +70,12 @@ const ENGLISH_STOPWORDS = new Set(
   your there's what's is there any`.split(/\s+/),
 );
 
-/** Suffix stripping good enough to join trace/traces/tracing/traced and profile/profiler/profiling. */
+/**
+ * The Porter2 (Snowball English) stem of a lower-case word: trace/traces/tracing, profiler/profiling.
+ * Words with digits ("l7", "http2", "5.10") are names and versions, kept as they are.
+ */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ers') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('er') && w.length > 5) w = w.slice(0, -2);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  else if (w.endsWith('es') && w.length > 4) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) w = w.slice(0, -1);
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
-  // running -> runn -> run
-  if (w.length > 3 && w.at(-1) === w.at(-2) && !/[aeiouls]/.test(w.at(-1) ?? '')) w = w.slice(0, -1);
-  return w;
+  return word.length <= 3 || /\d/.test(word) ? word : porter2(word);
 }
 
 /** Chinese filler that would otherwise match every description: question words, "tool", "support"... */

@@ -38,7 +38,7 @@ describe('query normalisation', () => {
   it('stems English words so inflections meet', () => {
     expect(new Set(['trace', 'traces', 'tracing', 'traced'].map(stem)).size).toBe(1);
     expect(new Set(['profile', 'profiling', 'profiles'].map(stem)).size).toBe(1);
-    expect(terms('what is the tool that traces packets')).toEqual(['trac', 'packet']);
+    expect(terms('what is the tool that traces packets')).toEqual(['trace', 'packet']);
     expect(terms('用 rust 写 ebpf 的库')).toEqual(['rust', 'library']);
   });
 
