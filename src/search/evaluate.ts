@@ -93,6 +93,8 @@ export interface RealQuestion {
   readonly answers: readonly string[];
   readonly split: 'dev' | 'test';
   readonly source: string;
+  /** 2 for the questions added to dev after tuning had begun; the test half is all of batch 1. */
+  readonly batch?: number;
 }
 
 /** Real questions as evaluation cases, grouped by split and language, off-topic ones apart. */

@@ -93,28 +93,40 @@ const chineseWords = new Intl.Segmenter('zh', { granularity: 'word' });
 /** Where text is cut: catalog text for the index, or a question. */
 export type Side = 'index' | 'query';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The overlapping character pairs of a phrase, without the filler pairs. */
+function addPairs(phrase: string, out: string[]): void {
+  const chars = SURROGATE.test(phrase) ? [...phrase] : phrase;
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const pair = `${chars[i]}${chars[i + 1]}`;
+    if (!CHINESE_STOP_BIGRAMS.has(pair)) out.push(pair);
+  }
+}
+
 /**
- * Overlapping character pairs of a CJK run's phrases, which match however a word is cut, plus whole
- * three-character words for a more precise match: a question's words as ICU's dictionary segmenter
- * (`Intl.Segmenter`) finds them ("数据包", "用户态"), matched against every three-character sequence of
- * the catalog, which costs the index build no segmenter call. Longer words are covered by their pairs.
+ * Chinese is matched by character pairs. The catalog gives every overlapping pair of its phrases, so a
+ * word matches however it is cut. A question is first cut into words by ICU's dictionary segmenter
+ * (`Intl.Segmenter`) and gives only the pairs inside each word: "如何定位异常进程" asks about 定位, 异常
+ * and 进程, not 何定 or 常进. (Segmenting the whole catalog would cost the index build seconds.)
  * A lone character says too little to count.
  */
 function addChineseTerms(run: string, out: string[], side: Side): void {
   for (const phrase of run.split(CHINESE_PARTICLES)) {
-    const chars = [...phrase];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const gram = `${chars[i]}${chars[i + 1]}`;
-      if (!CHINESE_STOP_BIGRAMS.has(gram)) out.push(gram);
-    }
-    if (chars.length < 3) continue;
     if (side === 'index') {
-      for (let i = 0; i + 2 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
-    } else {
-      for (const { segment, isWordLike } of chineseWords.segment(phrase)) {
-        const length = [...segment].length;
-        if (isWordLike && length === 3) out.push(segment);
+      addPairs(phrase, out);
+      continue;
+    }
+    // A pair across the boundary of two dictionary words is dropped; words ICU does not know come out
+    // as single characters, and pairs across those stay ("丢包" is no dictionary word).
+    let previous = '';
+    for (const { segment } of chineseWords.segment(phrase)) {
+      if (previous) {
+        const pair = `${[...previous].at(-1)}${[...segment][0]}`;
+        if ((previous.length < 2 || segment.length < 2) && !CHINESE_STOP_BIGRAMS.has(pair)) out.push(pair);
       }
+      addPairs(segment, out);
+      previous = segment;
     }
   }
 }
@@ -160,16 +172,27 @@ const PHRASE_HEADS = new Set([
 ]);
 
 /** Chinese spellings of one idea; the two "userspace" entries bridge to the English side too. */
-const CJK_PHRASES: readonly [RegExp, string][] = [
-  [/用户空间|用户模式/g, ' userspace 用户态 '],
-  [/内核空间/g, ' kernelspace 内核态 '],
-  [/可观察性|可观察/g, '可观测'],
-  [/剖析/g, '分析'],
-  [/跟踪/g, '追踪'],
-  [/报文|网络包|网络数据包/g, '数据包'],
-  [/排障|排查|故障诊断|故障排查/g, '诊断'],
-  [/类库|开发库|(?<![数仓])库/g, ' library '],
+const CJK_SPELLINGS: readonly [readonly string[], string][] = [
+  [['用户空间', '用户模式'], ' userspace 用户态 '],
+  [['内核空间'], ' kernelspace 内核态 '],
+  [['可观察性', '可观察'], '可观测'],
+  [['剖析'], '分析'],
+  [['跟踪'], '追踪'],
+  [['网络数据包', '报文', '网络包'], '数据包'],
+  [['故障诊断', '故障排查', '排障', '排查'], '诊断'],
+  [['类库', '开发库', '库'], ' library '],
 ];
+const CJK_REPLACEMENT = new Map(
+  CJK_SPELLINGS.flatMap(([spellings, replacement]) => spellings.map((spelling) => [spelling, replacement])),
+);
+/** All spellings as one pattern, longest first; 库 is a library except in 数据库 and 仓库. */
+const CJK_PHRASES = new RegExp(
+  [...CJK_REPLACEMENT.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((spelling) => (spelling === '库' ? '(?<!数据|仓)库' : spelling))
+    .join('|'),
+  'g',
+);
 
 /** The terms a Latin word or synonym replacement stands for: none (a stopword), its stem, or the synonym's. */
 function computeWordTerms(word: string): readonly string[] {
@@ -204,8 +227,7 @@ function wordTerms(word: string): readonly string[] {
 /** Index terms of normalised text in either language: English stems and Chinese character pairs, in order. */
 export function terms(normalized: string, side: Side = 'query'): string[] {
   let text = normalized;
-  if (hasCjk(text))
-    for (const [pattern, replacement] of CJK_PHRASES) text = text.replace(pattern, replacement);
+  if (hasCjk(text)) text = text.replace(CJK_PHRASES, (spelling) => CJK_REPLACEMENT.get(spelling) ?? spelling);
   return termsOfRuns(splitRuns(text), side);
 }
 

@@ -25,17 +25,20 @@ function asciiWords(text: string): string {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Whether a non-ASCII character is a letter or digit; Unicode property regexes are slow per character. */
-const wordCharCache = new Map<string, boolean>();
+const wordCharCache = new Map<number, boolean>();
 
-function isWordChar(char: string): boolean {
-  const code = char.charCodeAt(0);
+/** Whether the character starting at `i` (a code unit, or a surrogate pair) is a letter or a digit. */
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
   if (code < 0x80)
     return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x23;
-  let known = wordCharCache.get(char);
+  if (code >= 0x4e00 && code <= 0x9fff) return true; // CJK ideographs, most of non-ASCII catalog text
+  const point = text.codePointAt(i) as number;
+  let known = wordCharCache.get(point);
   if (known === undefined) {
     if (wordCharCache.size > 100_000) wordCharCache.clear();
-    known = WORD_CHAR.test(char);
-    wordCharCache.set(char, known);
+    known = WORD_CHAR.test(String.fromCodePoint(point));
+    wordCharCache.set(point, known);
   }
   return known;
 }
@@ -43,16 +46,18 @@ function isWordChar(char: string): boolean {
 /** Every run of characters that are not letters, digits, + or # becomes one space, none at the ends. */
 function separateWords(text: string): string {
   let out = '';
-  let pendingSpace = false;
-  for (const char of text) {
-    if (isWordChar(char)) {
-      if (pendingSpace && out) out += ' ';
-      pendingSpace = false;
-      out += char;
-    } else {
-      pendingSpace = true;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // the second half of a surrogate pair
+    if (isWordChar(text, i)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out += out ? ` ${text.slice(start, i)}` : text.slice(start, i);
+      start = -1;
     }
   }
+  if (start >= 0) out += out ? ` ${text.slice(start)}` : text.slice(start);
   return out;
 }
 
