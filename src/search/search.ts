@@ -50,6 +50,8 @@ export const TUNING = Object.freeze({
   strongLead: 1.8,
   /** Words around a name that match another project this well make the name mere context. */
   contextCoverage: 0.5,
+  /** A name with at most this many other words around it is the answer ("install bpftrace on ubuntu"). */
+  shortQuestionTerms: 2,
   /** Words of a sentence compared with names for typos, at most. */
   maxWordTypoLookups: 3,
   /** Longest phrase, in words, looked up as a name inside a sentence. */
@@ -91,6 +93,7 @@ function negated(runs: readonly string[], start: number): boolean {
 }
 
 type NameRole = 'answer' | 'context' | 'compared';
+const ROLE_STRENGTH: Record<NameRole, number> = { answer: 2, compared: 1, context: 0 };
 
 function nameRole(runs: readonly string[], start: number, end: number): NameRole {
   const before = runs[start - 1];
@@ -185,8 +188,9 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
 
     const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
+    const hits = capabilities.search(query.terms, 10);
     const mentioned = addNamesInSentence(entries, board, names, capabilities, query);
-    addCapabilities(board, capabilities, query, mentioned);
+    addCapabilities(board, hits, mentioned);
 
     const otherPlatform = OTHER_PLATFORM.test(query.text);
     // A name, or something close to one, is on topic too: a typo deserves "did you mean", not a refusal.
@@ -250,11 +254,19 @@ function addNamesInSentence(
       if (entry !== undefined) found = { entry, end };
     }
     if (!found) continue;
-    mentioned.set(found.entry, 1);
     // "the Linux kernel" in a sentence is seldom about the kernel's BPF subsystem itself.
-    const generic = runs.length > 3 && capabilities.common(terms(runs.slice(start, found.end + 1).join(' ')));
+    const generic =
+      runs.length > 3 &&
+      found.end > start &&
+      capabilities.common(terms(runs.slice(start, found.end + 1).join(' ')));
     const role = generic ? 'context' : nameRole(runs, start, found.end);
-    if (role !== 'answer') roles.set(found.entry, role);
+    // A project named twice is what its most direct mention makes it.
+    const previous = mentioned.has(found.entry) ? (roles.get(found.entry) ?? 'answer') : undefined;
+    if (previous === undefined || ROLE_STRENGTH[role] > ROLE_STRENGTH[previous]) {
+      if (role === 'answer') roles.delete(found.entry);
+      else roles.set(found.entry, role);
+    }
+    mentioned.set(found.entry, 1);
     for (let i = start; i <= found.end; i++) covered.add(i);
   }
   // A mistyped name is a word the catalog never uses; known words are skipped, and a few tries suffice.
@@ -282,17 +294,25 @@ function addNamesInSentence(
   const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
   const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
   const compared = [...roles.values()].filter((role) => role === 'compared').length;
+  const answers = [...mentioned.keys()].filter(
+    (entry) => !roles.has(entry) || (roles.get(entry) === 'compared' && compared === 1),
+  );
   for (const [entry, similarity] of mentioned) {
-    let role = roles.get(entry);
-    // "bpftrace vs systemtap": the one cataloged side of a comparison is what the question is about.
-    if (role === 'compared' && compared === 1) role = undefined;
+    const role = answers.includes(entry) ? 'answer' : roles.get(entry);
     if (role === 'compared') board.add(entry, 0.75 * similarity, 'weak');
     else if (
       role === 'context' ||
       (pointsElsewhere && elsewhere.entry !== entry && related(entries, elsewhere.entry, entry))
     )
       board.add(entry, 0.45 * similarity, 'weak');
-    else board.add(entry, 0.85 * similarity, 'strong');
+    else {
+      // Sure of a name only when it is the one project named and the question is short, or the rest
+      // of the question points at that project too; otherwise it leads a shortlist.
+      const sure =
+        answers.length === 1 &&
+        (otherTerms.length <= TUNING.shortQuestionTerms || elsewhere?.entry === entry);
+      board.add(entry, 0.85 * similarity, sure ? 'strong' : 'weak');
+    }
   }
   return new Set(mentioned.keys());
 }
@@ -304,13 +324,7 @@ function strongCapability([top, second]: readonly CapabilityHit[]): CapabilityHi
 }
 
 /** Answers to "what does X": strong only for a clear leader matching most of a multi-word question. */
-function addCapabilities(
-  board: Scoreboard,
-  capabilities: CapabilityIndex,
-  query: ParsedQuery,
-  mentioned: Set<number>,
-): void {
-  const hits = capabilities.search(query.terms, 10);
+function addCapabilities(board: Scoreboard, hits: readonly CapabilityHit[], mentioned: Set<number>): void {
   const [top] = hits;
   if (!top) return;
   const strong = strongCapability(hits);
