@@ -4,7 +4,7 @@ import { hasCjk, stem } from './tokens';
 
 /** A term used by this share of projects is an everyday word of the catalog. */
 const COMMON_SHARE = 0.2;
-/** How much the closest single passage counts next to the whole entry's relative score. */
+/** How much the closest passages count next to the whole entry's relative score. */
 const PASSAGE_WEIGHT = 1;
 
 export interface CapabilityHit {
@@ -52,6 +52,7 @@ export class CapabilityIndex {
   private readonly domainMatched: Float64Array;
   private readonly passageMatched: Float64Array;
   private readonly bestPassage: Float64Array;
+  private readonly secondPassage: Float64Array;
   private readonly rank: Float64Array;
 
   constructor(entries: readonly CatalogEntry[]) {
@@ -64,6 +65,7 @@ export class CapabilityIndex {
     this.domainMatched = new Float64Array(n);
     this.passageMatched = new Float64Array(this.index.passageEntry.length);
     this.bestPassage = new Float64Array(n);
+    this.secondPassage = new Float64Array(n);
     this.rank = new Float64Array(n);
   }
 
@@ -141,15 +143,21 @@ export class CapabilityIndex {
       const similarity =
         (this.passageMatched[passage] as number) / Math.sqrt(totalIdf * (passageWeight[passage] as number));
       const entry = passageEntry[passage] as number;
-      if (similarity > (this.bestPassage[entry] as number)) this.bestPassage[entry] = similarity;
+      const best = this.bestPassage[entry] as number;
+      if (similarity > best) {
+        this.secondPassage[entry] = best;
+        this.bestPassage[entry] = similarity;
+      } else if (similarity > (this.secondPassage[entry] as number)) this.secondPassage[entry] = similarity;
       this.passageMatched[passage] = 0;
     }
     let best = 0;
     for (const entry of touched) best = Math.max(best, this.score[entry] as number);
-    // The rank: the whole entry's BM25F score, relative to the best, plus the closest single passage.
+    // The rank: the whole entry's BM25F score, relative to the best, plus its two closest passages (a
+    // question often asks two things of one project).
     for (const entry of touched)
       this.rank[entry] =
-        (this.score[entry] as number) / best + PASSAGE_WEIGHT * (this.bestPassage[entry] as number);
+        (this.score[entry] as number) / best +
+        PASSAGE_WEIGHT * ((this.bestPassage[entry] as number) + (this.secondPassage[entry] as number));
     const top = topEntries(touched, this.rank, limit);
     const hits = top.map((entry) => ({
       entry,
@@ -165,6 +173,7 @@ export class CapabilityIndex {
       this.termCount[entry] = 0;
       this.domainMatched[entry] = 0;
       this.bestPassage[entry] = 0;
+      this.secondPassage[entry] = 0;
     }
     return hits;
   }

@@ -139,6 +139,12 @@ const SYNONYMS = new Map<string, string>([
   ...['userspace', 'userland', 'usermode'].map((word): [string, string] => [word, 'userspace 用户态']),
   ['kernelspace', 'kernelspace 内核态'],
   ['k8s', 'kubernetes'],
+  // "I/O" arrives as two words
+  ['io', 'io'],
+  // irregular forms that no stemmer joins
+  ...['wrote', 'written'].map((word): [string, string] => [word, 'write']),
+  ['sent', 'send'],
+  ['ran', 'run'],
   ['kubeproxy', 'kubeproxy'],
   ...['flamegraph', 'flamegraphs'].map((word): [string, string] => [word, 'flamegraph']),
   ['ssl', 'tls'],
@@ -169,6 +175,7 @@ const PHRASE_HEADS = new Set([
   'u',
   'k',
   'fire',
+  'i',
 ]);
 
 /** Chinese spellings of one idea; the two "userspace" entries bridge to the English side too. */
