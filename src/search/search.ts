@@ -48,8 +48,10 @@ export const TUNING = Object.freeze({
   weakRelative: 0.4,
   /** A capability answer is strong only if clearly ahead of the next one. */
   strongLead: 1.8,
-  /** Words around a name that match another project this well make the name mere context. */
+  /** Words around a name that match another project this well make the name mere context... */
   contextCoverage: 0.5,
+  /** ...unless the named project scores at least this share of the other's on those words. */
+  restFit: 0.7,
   /** A name with at most this many other words around it is the answer ("install bpftrace on ubuntu"). */
   shortQuestionTerms: 2,
   /** Words of a sentence compared with names for typos, at most. */
@@ -291,8 +293,12 @@ function addNamesInSentence(
   const otherTerms = terms(runs.filter((_, i) => !covered.has(i)).join(' '));
   // The rest of the question points at a neighbour of the named project, which is then only context:
   // running bpftrace on Kubernetes nodes is kubectl-trace's job.
-  const [elsewhere] = otherTerms.length >= 2 ? capabilities.search(otherTerms, 1) : [];
+  const rest = otherTerms.length >= 2 ? capabilities.search(otherTerms, 10) : [];
+  const [elsewhere] = rest;
   const pointsElsewhere = elsewhere && elsewhere.terms >= 2 && elsewhere.coverage >= TUNING.contextCoverage;
+  // ...clearly: if the named project fits the rest nearly as well, the name stays the answer.
+  const fitsRest = (entry: number) =>
+    (rest.find((hit) => hit.entry === entry)?.score ?? 0) >= TUNING.restFit * (elsewhere?.score ?? 0);
   const compared = [...roles.values()].filter((role) => role === 'compared').length;
   const answers = [...mentioned.keys()].filter(
     (entry) => !roles.has(entry) || (roles.get(entry) === 'compared' && compared === 1),
@@ -302,7 +308,10 @@ function addNamesInSentence(
     if (role === 'compared') board.add(entry, 0.75 * similarity, 'weak');
     else if (
       role === 'context' ||
-      (pointsElsewhere && elsewhere.entry !== entry && related(entries, elsewhere.entry, entry))
+      (pointsElsewhere &&
+        elsewhere.entry !== entry &&
+        related(entries, elsewhere.entry, entry) &&
+        !fitsRest(entry))
     )
       board.add(entry, 0.45 * similarity, 'weak');
     else {
