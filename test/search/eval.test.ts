@@ -1,6 +1,13 @@
 import { loadCatalog } from '../../src/catalog/load';
-import { type EvalCase, evaluate, type KindReport } from '../../src/search/evaluate';
+import {
+  type EvalCase,
+  evaluate,
+  type KindReport,
+  type RealQuestion,
+  realQuestionCases,
+} from '../../src/search/evaluate';
 import { createSearch } from '../../src/search/search';
+import realQuestions from '../fixtures/real-questions.json';
 import evalSet from '../fixtures/search-eval.json';
 
 const reports = new Map<string, KindReport>(
@@ -39,5 +46,51 @@ describe('search quality on the evaluation set', () => {
 
   it('gives no confident answer to at least 90% of off-topic queries', () => {
     expect(report('nothing').noConfident).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('search quality on questions real people asked', () => {
+  const { questions } = realQuestions as { questions: RealQuestion[] };
+  const measured = new Map<string, KindReport>(
+    evaluate(createSearch(loadCatalog().entries), realQuestionCases(questions)).map((r) => [r.kind, r]),
+  );
+  const kind = (name: string): KindReport => {
+    const found = measured.get(name);
+    if (!found) throw new Error(`no "${name}" questions`);
+    return found;
+  };
+
+  it('holds at least 200 sourced questions, about 30% Chinese and 20% off topic, split into dev and test', () => {
+    const first = questions.filter((question) => question.batch === undefined);
+    expect(first.length).toBeGreaterThanOrEqual(200);
+    const share = (keep: (question: RealQuestion) => boolean) => first.filter(keep).length / first.length;
+    expect(share((question) => question.lang === 'zh')).toBeGreaterThan(0.25);
+    expect(share((question) => question.kind === 'off-topic')).toBeGreaterThan(0.15);
+    expect(share((question) => question.split === 'test')).toBeCloseTo(0.5, 1);
+    // later batches only ever grow dev: the test half is the first batch
+    expect(questions.filter((question) => question.batch !== undefined && question.split !== 'dev')).toEqual(
+      [],
+    );
+    const ids = new Set(loadCatalog().entries.map((entry) => entry.id));
+    for (const question of questions) {
+      expect(question.source).toMatch(/^https?:\/\/\S+$/);
+      expect(question.answers.every((id) => ids.has(id))).toBe(true);
+      expect(question.answers.length === 0).toBe(question.kind === 'off-topic');
+    }
+    expect(new Set(questions.map((question) => question.source)).size).toBe(questions.length);
+  });
+
+  it('answers with confidence only when it is right, and almost never to off-topic questions', () => {
+    for (const split of ['dev', 'test'])
+      for (const lang of ['en', 'zh'])
+        expect(kind(`${split} ${lang}`).confidentRight).toBeGreaterThanOrEqual(0.95);
+    expect(kind('test off-topic').noConfident).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('puts a right answer in the top three for most questions of the held-out half', () => {
+    expect(kind('test en').top3).toBeGreaterThanOrEqual(0.85);
+    expect(kind('test zh').top3).toBeGreaterThanOrEqual(0.75);
+    expect(kind('test en').top1).toBeGreaterThanOrEqual(0.6);
+    expect(kind('test zh').top1).toBeGreaterThanOrEqual(0.6);
   });
 });
