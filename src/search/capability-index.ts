@@ -16,11 +16,6 @@ export interface CapabilityHit {
   readonly terms: number;
   /** Share of the query's weight matched by domain terms (see `CapabilityIndex.domainShare`), 0..1. */
   readonly domainCoverage: number;
-  /**
-   * How closely the question matches one single need of this project (a problem or its summary), 0..1:
-   * a question usually asks one thing, said the way one of the problems says it.
-   */
-  readonly passage: number;
 }
 
 /** The `limit` best-scoring entries without sorting them all (a common word can match thousands). */
@@ -165,7 +160,6 @@ export class CapabilityIndex {
       coverage: (this.matched[entry] as number) / totalIdf,
       terms: this.termCount[entry] as number,
       domainCoverage: (this.domainMatched[entry] as number) / totalIdf,
-      passage: this.bestPassage[entry] as number,
     }));
     for (const entry of touched) {
       this.score[entry] = 0;
