@@ -6,6 +6,8 @@ import { hasCjk, stem } from './tokens';
 const COMMON_SHARE = 0.2;
 /** How much the closest passages count next to the whole entry's relative score. */
 const PASSAGE_WEIGHT = 1;
+/** Entries whose passages are compared with the question: the leaders by BM25F score. */
+const RERANKED = 12;
 
 export interface CapabilityHit {
   readonly entry: number;
@@ -45,9 +47,8 @@ export class CapabilityIndex {
   private readonly matched: Float64Array;
   private readonly termCount: Uint16Array;
   private readonly domainMatched: Float64Array;
-  private readonly passageMatched: Float64Array;
-  private readonly bestPassage: Float64Array;
-  private readonly secondPassage: Float64Array;
+  /** The rarity of each term of the current question, 0 for the others. */
+  private readonly queryIdf: Float64Array;
   private readonly rank: Float64Array;
 
   constructor(entries: readonly CatalogEntry[]) {
@@ -58,9 +59,7 @@ export class CapabilityIndex {
     this.matched = new Float64Array(n);
     this.termCount = new Uint16Array(n);
     this.domainMatched = new Float64Array(n);
-    this.passageMatched = new Float64Array(this.index.passageEntry.length);
-    this.bestPassage = new Float64Array(n);
-    this.secondPassage = new Float64Array(n);
+    this.queryIdf = new Float64Array(this.index.idf.length);
     this.rank = new Float64Array(n);
   }
 
@@ -100,14 +99,44 @@ export class CapabilityIndex {
   }
 
   /**
+   * The summed similarity of an entry's two passages closest to the question (whose term rarities are
+   * in `queryIdf`): idf-weighted overlap as a share of the geometric mean of both sides, so a short
+   * problem fully matched by a short question scores highest.
+   */
+  private closestPassages(entry: number, questionWeight: number): number {
+    const { entryPassages, passageTermOffsets, passageTerms, passageWeight } = this.index;
+    let first = 0;
+    let second = 0;
+    for (
+      let passage = entryPassages[entry] as number;
+      passage < (entryPassages[entry + 1] as number);
+      passage++
+    ) {
+      let matched = 0;
+      for (
+        let i = passageTermOffsets[passage] as number;
+        i < (passageTermOffsets[passage + 1] as number);
+        i++
+      )
+        matched += this.queryIdf[passageTerms[i] as number] as number;
+      if (matched === 0) continue;
+      const similarity = matched / Math.sqrt(questionWeight * (passageWeight[passage] as number));
+      if (similarity > first) {
+        second = first;
+        first = similarity;
+      } else if (similarity > second) second = similarity;
+    }
+    return first + second;
+  }
+
+  /**
    * Projects matching the query's terms, best first. Chinese pairs the catalog never uses are skipped:
    * most are fragments of function words ("怎么用" gives "么用"), not missing topics.
    */
   search(queryTerms: readonly string[], limit: number): CapabilityHit[] {
     const { vocabulary, idf: idfs, domain: domains, entryOffsets, entryIds, entryWeights } = this.index;
-    const { passageOffsets, passageIds, passageEntry, passageWeight } = this.index;
     const touched: number[] = [];
-    const touchedPassages: number[] = [];
+    const queryIds: number[] = [];
     let totalIdf = 0;
     for (const term of queryTerms) {
       const id = vocabulary.get(term);
@@ -118,6 +147,8 @@ export class CapabilityIndex {
       const idf = idfs[id] as number;
       const domain = domains[id] === 1;
       totalIdf += idf;
+      queryIds.push(id);
+      this.queryIdf[id] = idf;
       for (let i = entryOffsets[id] as number, end = entryOffsets[id + 1] as number; i < end; i++) {
         const entry = entryIds[i] as number;
         if (this.termCount[entry] === 0) touched.push(entry);
@@ -126,34 +157,16 @@ export class CapabilityIndex {
         this.termCount[entry] = (this.termCount[entry] as number) + 1;
         if (domain) this.domainMatched[entry] = (this.domainMatched[entry] as number) + idf;
       }
-      for (let i = passageOffsets[id] as number, end = passageOffsets[id + 1] as number; i < end; i++) {
-        const passage = passageIds[i] as number;
-        if (this.passageMatched[passage] === 0) touchedPassages.push(passage);
-        this.passageMatched[passage] = (this.passageMatched[passage] as number) + idf;
-      }
     }
-    for (const passage of touchedPassages) {
-      // idf-weighted overlap, as a share of the geometric mean of both sides: a short problem fully
-      // matched by a short question scores highest.
-      const similarity =
-        (this.passageMatched[passage] as number) / Math.sqrt(totalIdf * (passageWeight[passage] as number));
-      const entry = passageEntry[passage] as number;
-      const best = this.bestPassage[entry] as number;
-      if (similarity > best) {
-        this.secondPassage[entry] = best;
-        this.bestPassage[entry] = similarity;
-      } else if (similarity > (this.secondPassage[entry] as number)) this.secondPassage[entry] = similarity;
-      this.passageMatched[passage] = 0;
-    }
-    let best = 0;
-    for (const entry of touched) best = Math.max(best, this.score[entry] as number);
     // The rank: the whole entry's BM25F score, relative to the best, plus its two closest passages (a
-    // question often asks two things of one project).
-    for (const entry of touched)
+    // question often asks two things of one project). Passages are compared for the leading entries only.
+    const candidates = topEntries(touched, this.score, Math.max(limit, RERANKED));
+    const best = this.score[candidates[0] ?? 0] as number;
+    for (const entry of candidates)
       this.rank[entry] =
-        (this.score[entry] as number) / best +
-        PASSAGE_WEIGHT * ((this.bestPassage[entry] as number) + (this.secondPassage[entry] as number));
-    const top = topEntries(touched, this.rank, limit);
+        (this.score[entry] as number) / best + PASSAGE_WEIGHT * this.closestPassages(entry, totalIdf);
+    for (const id of queryIds) this.queryIdf[id] = 0;
+    const top = topEntries(candidates, this.rank, limit);
     const hits = top.map((entry) => ({
       entry,
       score: this.rank[entry] as number,
@@ -166,8 +179,6 @@ export class CapabilityIndex {
       this.matched[entry] = 0;
       this.termCount[entry] = 0;
       this.domainMatched[entry] = 0;
-      this.bestPassage[entry] = 0;
-      this.secondPassage[entry] = 0;
     }
     return hits;
   }

@@ -24,8 +24,9 @@ const K1 = 1.2;
 
 /**
  * The capability index as flat arrays: for term `t`, its entries and their saturated BM25F weights are
- * at `entryOffsets[t]` up to `entryOffsets[t + 1]`, the passages containing it likewise. One allocation
- * per array instead of several per term keeps the index compact and quick to build and to read.
+ * at `entryOffsets[t]` up to `entryOffsets[t + 1]`; passages (problems and summaries) list their terms,
+ * to be compared with a question one by one. One allocation per array instead of several per term keeps
+ * the index compact and quick to build and to read.
  */
 export interface IndexData {
   readonly entryCount: number;
@@ -36,10 +37,12 @@ export interface IndexData {
   readonly entryOffsets: Int32Array;
   readonly entryIds: Int32Array;
   readonly entryWeights: Float32Array;
-  readonly passageOffsets: Int32Array;
-  readonly passageIds: Int32Array;
-  /** Per passage: its entry, and the summed rarity of its distinct terms. */
-  readonly passageEntry: Int32Array;
+  /** Entry `e`'s passages are numbers `entryPassages[e]` up to `entryPassages[e + 1]`. */
+  readonly entryPassages: Int32Array;
+  /** Passage `p`'s distinct terms are at `passageTermOffsets[p]` up to `passageTermOffsets[p + 1]`. */
+  readonly passageTermOffsets: Int32Array;
+  readonly passageTerms: Int32Array;
+  /** Per passage: the summed rarity of its distinct terms. */
   readonly passageWeight: Float64Array;
 }
 
@@ -83,6 +86,10 @@ class IntList {
   get(i: number): number {
     return this.data[i] as number;
   }
+
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 function grow<T extends Int32Array | Uint8Array>(array: T, size: number, fill = 0): T {
@@ -103,7 +110,6 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
   const vocabulary = new Map<string, number>();
   let capacity = 4096;
   let documentFrequency = new Int32Array(capacity);
-  let passageFrequency = new Int32Array(capacity);
   let lastEntry = new Int32Array(capacity).fill(-1);
   let lastPassage = new Int32Array(capacity).fill(-1);
   let domain = new Uint8Array(capacity);
@@ -116,13 +122,14 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
   const textPassage = new IntList();
   const entryTextEnd = new Int32Array(n);
   const lengths = new Float64Array(n * fieldCount);
-  const passageEntry = new IntList();
+  let passageCount = 0;
+  const entryPassages = new Int32Array(n + 1);
 
   entries.forEach((entry, index) => {
     for (const { field, text, passage } of fieldTexts(entry)) {
       const f = FIELD_INDEX.get(field) as number;
       const isDomain = FIELDS[f]?.domain === true;
-      const passageId = passage ? passageEntry.length : -1;
+      const passageId = passage ? passageCount : -1;
       let count = 0;
       for (const term of textTerms(text)) {
         let id = vocabulary.get(term);
@@ -132,7 +139,6 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
           if (id === capacity) {
             capacity *= 2;
             documentFrequency = grow(documentFrequency, capacity);
-            passageFrequency = grow(passageFrequency, capacity);
             lastEntry = grow(lastEntry, capacity, -1);
             lastPassage = grow(lastPassage, capacity, -1);
             domain = grow(domain, capacity);
@@ -145,30 +151,25 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
           lastEntry[id] = index;
           documentFrequency[id] = (documentFrequency[id] as number) + 1;
         }
-        if (passageId >= 0 && lastPassage[id] !== passageId) {
-          lastPassage[id] = passageId;
-          passageFrequency[id] = (passageFrequency[id] as number) + 1;
-        }
       }
       if (count === 0) continue;
       lengths[index * fieldCount + f] = (lengths[index * fieldCount + f] as number) + count;
       textEnd.push(ids.length);
       textField.push(f);
       textPassage.push(passageId);
-      if (passageId >= 0) passageEntry.push(index);
+      if (passageId >= 0) passageCount++;
     }
     entryTextEnd[index] = textEnd.length;
+    entryPassages[index + 1] = passageCount;
   });
 
   const termCount = vocabulary.size;
   const idf = new Float64Array(termCount);
   const entryOffsets = new Int32Array(termCount + 1);
-  const passageOffsets = new Int32Array(termCount + 1);
   for (let id = 0; id < termCount; id++) {
     const df = documentFrequency[id] as number;
     idf[id] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     entryOffsets[id + 1] = (entryOffsets[id] as number) + df;
-    passageOffsets[id + 1] = (passageOffsets[id] as number) + (passageFrequency[id] as number);
   }
   const norms = FIELDS.map((field, f) => {
     let sum = 0;
@@ -178,11 +179,10 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
 
   const entryIds = new Int32Array(entryOffsets[termCount] as number);
   const entryWeights = new Float32Array(entryIds.length);
-  const passageIds = new Int32Array(passageOffsets[termCount] as number);
-  const passageCount = passageEntry.length;
+  const passageTermOffsets = new Int32Array(passageCount + 1);
+  const passageTerms = new IntList();
   const passageWeight = new Float64Array(passageCount);
   const entryCursor = entryOffsets.slice(0, termCount);
-  const passageCursor = passageOffsets.slice(0, termCount);
   const tf = new Float64Array(termCount);
   const touched = new IntList();
   lastPassage.fill(-1);
@@ -195,15 +195,14 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
       const { weight, b, average } = norms[f] as (typeof norms)[number];
       const increment = weight / (1 - b + (b * (lengths[entry * fieldCount + f] as number)) / average);
       const passage = textPassage.get(text);
+      if (passage >= 0) passageTermOffsets[passage] = passageTerms.length;
       for (let i = text === 0 ? 0 : textEnd.get(text - 1); i < textEnd.get(text); i++) {
         const id = ids.get(i);
         if (tf[id] === 0) touched.push(id);
         tf[id] = (tf[id] as number) + increment;
         if (passage >= 0 && lastPassage[id] !== passage) {
           lastPassage[id] = passage;
-          const at = passageCursor[id] as number;
-          passageIds[at] = passage;
-          passageCursor[id] = at + 1;
+          passageTerms.push(id);
           passageWeight[passage] = (passageWeight[passage] as number) + (idf[id] as number);
         }
       }
@@ -219,6 +218,7 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
     }
     touched.length = 0;
   }
+  passageTermOffsets[passageCount] = passageTerms.length;
 
   return {
     entryCount: n,
@@ -228,9 +228,9 @@ export function buildIndex(entries: readonly CatalogEntry[]): IndexData {
     entryOffsets,
     entryIds,
     entryWeights,
-    passageOffsets,
-    passageIds,
-    passageEntry: Int32Array.from({ length: passageCount }, (_, i) => passageEntry.get(i)),
+    entryPassages,
+    passageTermOffsets,
+    passageTerms: passageTerms.toArray(),
     passageWeight,
   };
 }
