@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { loadCatalog } from '../src/catalog/load';
+import { NODE_MEMORY_FLAGS } from '../src/v8-memory';
 import { sign } from '../test/support/slack-requests';
 import { burstQueries, realisticQueries } from './queries';
 
@@ -40,9 +41,13 @@ const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 
 async function startServer(kind: 'ours' | 'bare'): Promise<Server> {
   const script = path.join(__dirname, 'load-server.js');
+  // the bot as `npm start` runs it; bare Bolt as any app would run
+  const flags = kind === 'ours' ? NODE_MEMORY_FLAGS : [];
   const child = hasTaskset
-    ? spawn('taskset', ['-c', '1', process.execPath, script, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, [script, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ? spawn('taskset', ['-c', '1', process.execPath, ...flags, script, kind], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+    : spawn(process.execPath, [...flags, script, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const port = await new Promise<number>((resolve, reject) => {
     lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
