@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deepFreeze } from '../deep-freeze';
+import { GITHUB_FILE, type GithubFile, parseGithubFile } from '../github/facts';
 import { PACKAGE_ROOT } from '../paths';
 import { compactKey } from '../text/normalize';
 import type { Catalog, CatalogEntry, CatalogIssue } from './types';
@@ -34,8 +35,53 @@ export interface CatalogReport {
   readonly issues: readonly CatalogIssue[];
 }
 
-/** Reads and checks every entry of a catalog folder; lists all problems instead of stopping at the first. */
-export function readCatalog(catalogDir: string): CatalogReport {
+export interface ReadOptions {
+  /**
+   * More github.json files than the catalog folder's own (the in-process refresh writes one under
+   * DATA_DIR); the one synced last is used.
+   */
+  readonly githubFiles?: readonly string[];
+}
+
+/**
+ * Reads and checks every entry of a catalog folder, and the GitHub facts beside them; lists all
+ * problems instead of stopping at the first.
+ */
+export function readCatalog(catalogDir: string, options: ReadOptions = {}): CatalogReport {
+  const report = readEntries(catalogDir);
+  const github = readGithubFiles([path.join(catalogDir, GITHUB_FILE), ...(options.githubFiles ?? [])]);
+  if (!github.file) return { entries: report.entries, issues: [...report.issues, ...github.issues] };
+  const { synced, projects } = github.file;
+  return {
+    entries: report.entries.map((entry) => {
+      const facts = Object.hasOwn(projects, entry.id) ? projects[entry.id] : undefined;
+      return facts ? deepFreeze({ ...entry, github: { ...facts, synced } }) : entry;
+    }),
+    issues: [...report.issues, ...github.issues],
+  };
+}
+
+/** The newest of the github.json files that exist; any broken one is a problem to report. */
+function readGithubFiles(files: readonly string[]): { file?: GithubFile; issues: CatalogIssue[] } {
+  const issues: CatalogIssue[] = [];
+  let newest: GithubFile | undefined;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      issues.push({ file, line: 1, column: 1, field: '(file)', message: String(error) });
+      continue;
+    }
+    const parsed = parseGithubFile(text);
+    if (!parsed.ok) issues.push(...parsed.problems.map((problem) => ({ file, ...problem })));
+    else if (!newest || parsed.file.synced >= newest.synced) newest = parsed.file;
+  }
+  return { ...(newest && { file: newest }), issues };
+}
+
+function readEntries(catalogDir: string): CatalogReport {
   const dir = projectsDir(catalogDir);
   let names: string[];
   try {
@@ -97,8 +143,8 @@ export function readCatalog(catalogDir: string): CatalogReport {
 }
 
 /** Loads a catalog for serving: typed, frozen entries, or a CatalogLoadError listing every problem. */
-export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR): Catalog {
-  const { entries, issues } = readCatalog(catalogDir);
+export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR, options: ReadOptions = {}): Catalog {
+  const { entries, issues } = readCatalog(catalogDir, options);
   if (issues.length > 0) throw new CatalogLoadError(issues);
   return catalogOf(entries);
 }

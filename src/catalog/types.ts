@@ -1,3 +1,4 @@
+import type { GithubFacts } from '../github/facts';
 import type { Category } from './categories';
 
 export type SurveyGroup =
@@ -41,6 +42,10 @@ export interface CatalogEntry {
   /** What people wrongly expect of it, and where to go instead. */
   readonly not_for?: Bilingual;
   readonly related: readonly string[];
+  /** A square logo to show on the card (https); the repository owner's avatar stands in without one. */
+  readonly logo?: string;
+  /** What GitHub said at the last sync (`github.json`), with the day of that sync. */
+  readonly github?: GithubFacts & { readonly synced: string };
 }
 
 export interface Catalog {

@@ -3,9 +3,11 @@ import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_DIR, formatIssue, readCatalog } from '../catalog/load';
 import type { CatalogIssue } from '../catalog/types';
 import { type CliIo, type ExitCode, UsageError } from './io';
+import { SYNC_USAGE, type SyncEnvironment, syncCommand } from './sync-command';
 
 export const CATALOG_USAGE = `ebpf-bot catalog validate [DIR]   check every entry of a catalog folder (default: the bundled one)
-ebpf-bot catalog list [--json]     print the entries (--json: one array of entry objects)`;
+ebpf-bot catalog list [--json]     print the entries (--json: one array of entry objects)
+${SYNC_USAGE}`;
 
 /** Paths relative to the working directory when that is shorter, as editors expect. */
 function displayPath(file: string): string {
@@ -13,8 +15,13 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-export function catalogCommand(argv: readonly string[], io: CliIo): ExitCode {
+export async function catalogCommand(
+  argv: readonly string[],
+  io: CliIo,
+  environment: SyncEnvironment,
+): Promise<ExitCode> {
   const [action, ...rest] = argv;
+  if (action === 'sync') return syncCommand(rest, io, environment);
   if (action === 'validate') {
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new UsageError('catalog validate takes at most one folder');

@@ -3,6 +3,7 @@ import { CATALOG_USAGE, catalogCommand } from './catalog-command';
 import { EVAL_USAGE, evalCommand } from './eval-command';
 import { type CliIo, type ExitCode, processIo, UsageError } from './io';
 import { SEARCH_USAGE, searchCommand } from './search-command';
+import type { SyncEnvironment } from './sync-command';
 
 const USAGE = `Usage:
 ${CATALOG_USAGE}
@@ -10,12 +11,20 @@ ${SEARCH_USAGE}
 ${EVAL_USAGE}`;
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  environment: SyncEnvironment = {
+    env: process.env,
+    tty: process.stderr.isTTY === true,
+    now: () => new Date(),
+  },
+): Promise<ExitCode> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'catalog':
-        return catalogCommand(rest, io);
+        return await catalogCommand(rest, io, environment);
       case 'eval':
         return evalCommand(rest, io);
       case 'search':

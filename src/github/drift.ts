@@ -1,0 +1,50 @@
+import type { CatalogEntry } from '../catalog/types';
+import type { GithubFile } from './facts';
+
+/** A catalog statement GitHub now contradicts: the entry needs a look (and a new `checked` date). */
+export interface Drift {
+  readonly id: string;
+  readonly kind: 'missing' | 'moved' | 'archived' | 'license' | 'stale' | 'active-again';
+  readonly message: string;
+}
+
+/** A year without a push: the schema's line between active and inactive. */
+const INACTIVE_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The licence ids an SPDX expression names ("Apache-2.0 AND (GPL-2.0-only OR BSD-2-Clause)"). */
+export function spdxIds(expression: string | undefined): string[] {
+  return (expression ?? '').split(/[\s()]+/).filter((word) => word && !/^(AND|OR|WITH)$/.test(word));
+}
+
+/** What differs between the catalog and the last sync, entry by entry, in id order. */
+export function driftOf(entries: readonly CatalogEntry[], file: GithubFile, now: Date): Drift[] {
+  const drift: Drift[] = [];
+  for (const entry of [...entries].sort((a, b) => a.id.localeCompare(b.id))) {
+    const facts = file.projects[entry.id];
+    if (!facts) continue;
+    const add = (kind: Drift['kind'], message: string) => drift.push({ id: entry.id, kind, message });
+    if (facts.missing) {
+      add(
+        'missing',
+        `github.com/${facts.repository} answers 404: deleted, private, or moved without a redirect`,
+      );
+      continue;
+    }
+    if (facts.full_name && facts.full_name.toLowerCase() !== facts.repository.toLowerCase())
+      add('moved', `github.com/${facts.repository} is now github.com/${facts.full_name}`);
+    if (facts.archived && entry.status !== 'archived')
+      add('archived', `archived on GitHub (read-only); the catalog says ${entry.status}`);
+    if (facts.license && !spdxIds(entry.license).includes(facts.license))
+      add('license', `GitHub detects ${facts.license}; the catalog says ${entry.license ?? 'nothing'}`);
+    if (facts.pushed_at && !facts.archived) {
+      const idle = (now.getTime() - Date.parse(facts.pushed_at)) / DAY_MS;
+      const day = facts.pushed_at.slice(0, 10);
+      if (idle >= INACTIVE_DAYS && entry.status === 'active')
+        add('stale', `no push since ${day}; the catalog says active`);
+      if (idle < INACTIVE_DAYS && entry.status === 'inactive')
+        add('active-again', `pushed on ${day}; the catalog says inactive`);
+    }
+  }
+  return drift;
+}
