@@ -7,6 +7,8 @@ import { createSlackApp, type SlackApp } from './app';
 import { LiveCatalog } from './catalog/live-catalog';
 import type { Catalog } from './catalog/types';
 import type { SlackConfig } from './config';
+import { githubDataFile } from './github/facts';
+import { GithubRefresh } from './github/refresh';
 import { Metrics } from './metrics';
 import { PotdService } from './potd/service';
 import { createSearch } from './search/search';
@@ -28,6 +30,8 @@ export interface Bot {
   readonly potd: PotdService;
   readonly metrics: Metrics;
   readonly catalog: LiveCatalog;
+  /** The in-process GitHub refresh, when GITHUB_REFRESH_HOURS is set. */
+  readonly refresh: GithubRefresh | undefined;
   /** Starts the Slack app, then the project-of-the-day scheduler and the catalog watcher. */
   start(): Promise<{ port?: number }>;
   /** Stops taking work, lets work under way finish (bounded), closes the store. */
@@ -86,14 +90,30 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
     onPost: (outcome) => metrics.potdPost(outcome),
   });
   ctx = answerContext(initialCatalog, potd, metrics);
+  const githubData = githubDataFile(config.dataDir);
   const catalog = new LiveCatalog(config.catalogDir, {
     logger,
+    githubFiles: [githubData],
     onLoad: (loaded) => {
       ctx = answerContext(loaded, potd, metrics);
       metrics.catalogReload('ok');
     },
     onInvalid: () => metrics.catalogReload('invalid'),
   });
+
+  const { refreshHours, token, apiUrl } = config.github;
+  const refresh =
+    refreshHours === undefined
+      ? undefined
+      : new GithubRefresh({
+          intervalMs: refreshHours * 60 * 60 * 1000,
+          file: githubData,
+          entries: () => ctx.catalog.entries,
+          client: { ...(token && { token }), ...(apiUrl && { baseUrl: apiUrl }) },
+          logger,
+          onWritten: () => catalog.reload(),
+          onRun: (outcome) => metrics.githubRefresh(outcome),
+        });
 
   const routes: CustomRoute[] = [
     {
@@ -138,17 +158,20 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
     potd,
     metrics,
     catalog,
+    refresh,
     async start() {
       const started = await slack.start();
       authenticated = true;
       potd.start();
       if (options.watchCatalog !== false) catalog.watch();
+      refresh?.start();
       return started;
     },
     async stop() {
       stopping = true;
       catalog.close();
       try {
+        await refresh?.stop();
         await potd.stop();
         await slack.stop();
       } finally {

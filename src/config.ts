@@ -15,6 +15,15 @@ interface Common {
   readonly potdChannels: readonly string[];
   /** A cron expression replacing every subscription's time rule. */
   readonly potdSchedule?: string;
+  readonly github: GithubSettings;
+}
+
+/** The GitHub API, for the optional in-process refresh of stars and releases. */
+export interface GithubSettings {
+  /** Hours between refreshes into DATA_DIR/github.json; undefined: no refresh (the default). */
+  readonly refreshHours?: number;
+  readonly token?: string;
+  readonly apiUrl?: string;
 }
 
 export type Config =
@@ -84,6 +93,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `POTD_SCHEDULE must be a cron expression such as "0 9 * * 1-5" (optional seconds first) (got "${potdSchedule}")`,
     );
   }
+  const refreshHours = get('GITHUB_REFRESH_HOURS');
+  const hours = refreshHours === undefined ? undefined : Number(refreshHours);
+  if (hours !== undefined && !(Number.isFinite(hours) && hours > 0))
+    problems.push(`GITHUB_REFRESH_HOURS must be a number of hours above 0, e.g. 24 (got "${refreshHours}")`);
+  const githubApiUrl = get('GITHUB_API_URL');
+  if (githubApiUrl && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(githubApiUrl))
+    problems.push(
+      `GITHUB_API_URL must be an http(s) base URL such as https://github.example.com/api/v3 (got "${githubApiUrl}")`,
+    );
+  const githubToken = get('GITHUB_TOKEN');
   const common: Common = {
     catalogDir: path.resolve(get('CATALOG_DIR') ?? BUNDLED_CATALOG_DIR),
     logLevel,
@@ -91,6 +110,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     potdTimezone,
     potdChannels,
     ...(potdSchedule && { potdSchedule }),
+    github: {
+      ...(hours !== undefined && { refreshHours: hours }),
+      ...(githubToken && { token: githubToken }),
+      ...(githubApiUrl && { apiUrl: githubApiUrl }),
+    },
   };
 
   const botToken = get('SLACK_BOT_TOKEN');

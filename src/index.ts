@@ -5,6 +5,7 @@ import type { Catalog } from './catalog/types';
 import { processIo } from './cli/io';
 import { runLocalMode } from './cli/local-mode';
 import { type Config, ConfigError, readConfig } from './config';
+import { githubDataFile } from './github/facts';
 import { createJsonLogger } from './logger';
 import { limitV8Memory } from './v8-memory';
 
@@ -29,7 +30,7 @@ export async function run(): Promise<number> {
   let catalog: Catalog;
   try {
     config = readConfig();
-    catalog = loadCatalog(config.catalogDir);
+    catalog = loadCatalog(config.catalogDir, { githubFiles: [githubDataFile(config.dataDir)] });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogLoadError) {
       process.stderr.write(`ebpf-bot: ${error.message}\n`);
@@ -54,6 +55,7 @@ export async function run(): Promise<number> {
     config.botToken,
     config.appToken ?? '',
     config.signingSecret ?? '',
+    config.github.token ?? '',
   ]);
   const bot = createBot(config, catalog, { logger });
   try {

@@ -50,6 +50,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly githubRefreshes = new Counter({
+    name: 'ebpf_bot_github_refreshes_total',
+    help: 'In-process refreshes of GitHub figures (GITHUB_REFRESH_HOURS): ok (written) or failed (the last figures stay)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ebpf_bot_' });
   }
@@ -79,6 +86,10 @@ export class Metrics {
 
   catalogReload(outcome: 'ok' | 'invalid'): void {
     this.reloads.inc({ outcome });
+  }
+
+  githubRefresh(outcome: 'ok' | 'failed'): void {
+    this.githubRefreshes.inc({ outcome });
   }
 
   /**

@@ -55,7 +55,7 @@ export function answerCommand(command: Command, ctx: AnswerContext, audience: Au
     case 'categories':
       return categoriesMessage(ctx.catalog.entries, command.unknown);
     case 'list':
-      return listMessage(ctx.catalog.entries, command.category);
+      return listMessage(ctx.catalog.entries, command.category, command.order);
     case 'random': {
       const entries = ctx.catalog.entries;
       const entry = entries[Math.floor(ctx.random() * entries.length)] as CatalogEntry;

@@ -1,12 +1,16 @@
+import type { ListOrder } from '../blocks/messages';
 import { echoCode, type Mrkdwn, md } from '../blocks/mrkdwn';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
 import { normalizeText } from '../text/normalize';
 
 export type PotdAction = 'show' | 'subscribe' | 'unsubscribe' | 'status';
 
+/** "stars", "--stars", "by stars", "按星标": what ends a `/ebpf list` that orders by stars. */
+const BY_STARS = /(?:^|\s)(?:(?:by|order by|sort by)\s+)?-{0,2}stars?$|按?星标$/i;
+
 export type Command =
   | { readonly kind: 'help'; readonly note?: Mrkdwn }
-  | { readonly kind: 'list'; readonly category?: Category }
+  | { readonly kind: 'list'; readonly category?: Category; readonly order?: ListOrder }
   | { readonly kind: 'categories'; readonly unknown?: string }
   | { readonly kind: 'random' }
   | { readonly kind: 'potd'; readonly action: PotdAction; readonly args: readonly string[] }
@@ -54,10 +58,14 @@ export function parseCommand(input: string, isProjectName: (text: string) => boo
     case 'random':
       return { kind: 'random' };
     case 'list': {
-      if (rest.length === 0) return { kind: 'list' };
-      const category = findCategory(rest.join(' '));
-      if (category) return { kind: 'list', category };
-      return { kind: 'categories', unknown: rest.join(' ') };
+      const wanted = rest.join(' ');
+      const byStars = BY_STARS.test(wanted);
+      const named = wanted.replace(BY_STARS, '').trim();
+      const order = byStars ? { order: 'stars' as const } : {};
+      if (!named) return { kind: 'list', ...order };
+      const category = findCategory(named);
+      if (category) return { kind: 'list', category, ...order };
+      return { kind: 'categories', unknown: named };
     }
     case 'potd': {
       const [action = 'show', ...args] = rest;

@@ -1,7 +1,8 @@
 import type { Button } from '@slack/types';
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
-import { actions, type Block, button, context, header, type Message, message, section } from './kit';
+import { figuresLine, warningLine } from './figures';
+import { actions, type Block, button, context, header, image, type Message, message, section } from './kit';
 import { joinMd, link, type Mrkdwn, md, mention, plain } from './mrkdwn';
 import { type Language, STRINGS } from './strings';
 
@@ -11,6 +12,7 @@ export const ACTIONS = Object.freeze({
   share: 'share_card',
   show: 'show_project',
   homePage: 'home_page',
+  homeOrder: 'home_order',
 });
 
 /** What a card's buttons carry back: the project and the language it was shown in. */
@@ -81,6 +83,14 @@ function statusText(entry: CatalogEntry, lang: Language): Mrkdwn {
   return md`${name}${asOf}${moved}${note}`;
 }
 
+/** The entry's logo, else its repository owner's GitHub avatar; none when neither is known. */
+function picture(entry: CatalogEntry) {
+  if (entry.logo) return image(entry.logo, `${entry.name} logo`);
+  const avatar = entry.github?.avatar_url;
+  const owner = (entry.github?.full_name ?? entry.github?.repository)?.split('/')[0];
+  return avatar ? image(avatar, `${owner ?? entry.name} on GitHub`) : undefined;
+}
+
 function urlLabel(url: string): string {
   return url.replace(/^https:\/\//, '').replace(/\/$/, '');
 }
@@ -94,13 +104,21 @@ export function projectCard(entry: CatalogEntry, options: CardOptions = {}): Mes
   if (options.heading) blocks.push(context(md`*${options.heading}*`));
   blocks.push(header(entry.name));
   blocks.push(
-    section(plain(entry.summary[lang]), [
-      md`*${STRINGS.category[lang]}*\n${category}`,
-      md`*${STRINGS.language[lang]}*\n${entry.languages.join(', ')}`,
-      md`*${STRINGS.license[lang]}*\n${entry.license ?? STRINGS.unknownLicense[lang]}`,
-      md`*${STRINGS.status[lang]}*\n${statusText(entry, lang)}`,
-    ]),
+    section(
+      plain(entry.summary[lang]),
+      [
+        md`*${STRINGS.category[lang]}*\n${category}`,
+        md`*${STRINGS.language[lang]}*\n${entry.languages.join(', ')}`,
+        md`*${STRINGS.license[lang]}*\n${entry.license ?? STRINGS.unknownLicense[lang]}`,
+        md`*${STRINGS.status[lang]}*\n${statusText(entry, lang)}`,
+      ],
+      picture(entry),
+    ),
   );
+  const figures = figuresLine(entry, lang);
+  if (figures) blocks.push(context(figures));
+  const warning = warningLine(entry, lang, options.lookup);
+  if (warning) blocks.push(context(warning));
   if (!options.compact) {
     blocks.push(section(plain(entry.description[lang])));
     const line = contextLine(entry, lang, options.lookup);

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import type { ActionsBlock, Button, ImageElement, KnownBlock } from '@slack/types';
 import { truncateGraphemes } from '../text/graphemes';
 import { LIMITS } from './limits';
 import { type Mrkdwn, truncateMd } from './mrkdwn';
@@ -32,7 +32,11 @@ export function withBlocks(base: Message, more: readonly Block[]): Message {
     : ({ text: base.text, blocks: [...base.blocks, ...more] } as unknown as Message);
 }
 
-export function section(text: Mrkdwn, fields: readonly Mrkdwn[] = [], accessory?: Button): Block {
+export function section(
+  text: Mrkdwn,
+  fields: readonly Mrkdwn[] = [],
+  accessory?: Button | ImageElement,
+): Block {
   return asBlock({
     type: 'section',
     text: mrkdwn(text, LIMITS.sectionText),
@@ -71,6 +75,12 @@ export interface ButtonOptions {
   readonly url?: string;
   readonly value?: string;
   readonly style?: 'primary' | 'danger';
+}
+
+/** A picture beside a section's text; undefined when the URL could not be shown. */
+export function image(url: string, altText: string): ImageElement | undefined {
+  if (!/^https:\/\/\S+$/.test(url) || url.length > LIMITS.imageUrl) return undefined;
+  return { type: 'image', image_url: url, alt_text: truncateGraphemes(altText, LIMITS.altText) };
 }
 
 /** A button; its label is plain text. */

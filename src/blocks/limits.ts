@@ -17,6 +17,8 @@ export const LIMITS = Object.freeze({
   buttonValue: 2000,
   buttonUrl: 3000,
   actionId: 255,
+  imageUrl: 3000,
+  altText: 2000,
   blockId: 255,
   /** Top-level `text` is cut by Slack above 40,000; notifications show far less. */
   fallbackText: 3000,

@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
 import { showButton } from './card';
+import { compactCount } from './figures';
 import { actions, type Block, context, header, type Message, message, section } from './kit';
 import { LIMITS, paginate } from './limits';
 import { echo, joinMd, link, type Mrkdwn, md } from './mrkdwn';
@@ -74,8 +75,28 @@ export function offTopicMessage(query: string, lang: Language): Message {
   return message(said, [section(said), context(STRINGS.offTopicExamples[lang])]);
 }
 
-function projectLink(entry: CatalogEntry): Mrkdwn {
-  return link(entry.repository, entry.name);
+/** How a list of projects is ordered: by name (the default) or most stars first. */
+export type ListOrder = 'name' | 'stars';
+
+function projectLink(entry: CatalogEntry, order: ListOrder = 'name'): Mrkdwn {
+  const stars =
+    order === 'stars' && entry.github?.stars !== undefined
+      ? md` ⭐ ${compactCount(entry.github.stars, 'en')}`
+      : md``;
+  return md`${link(entry.repository, entry.name)}${stars}`;
+}
+
+/** Projects by name, or most stars first (those without figures last, by name). */
+export function ordered(entries: readonly CatalogEntry[], order: ListOrder = 'name'): CatalogEntry[] {
+  const sorted = [...entries].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  return order === 'stars'
+    ? sorted.sort((a, b) => (b.github?.stars ?? -1) - (a.github?.stars ?? -1))
+    : sorted;
+}
+
+/** Whether any entry has GitHub figures to order by. */
+export function hasFigures(entries: readonly CatalogEntry[]): boolean {
+  return entries.some((entry) => entry.github?.stars !== undefined);
 }
 
 export function categoriesMessage(entries: readonly CatalogEntry[], unknown?: string): Message {
@@ -88,15 +109,18 @@ export function categoriesMessage(entries: readonly CatalogEntry[], unknown?: st
 }
 
 /** Every project, grouped by category: one section per category keeps it far below the block limit. */
-export function catalogSections(entries: readonly CatalogEntry[]): Block[] {
+export function catalogSections(entries: readonly CatalogEntry[], order: ListOrder = 'name'): Block[] {
   return CATEGORIES.flatMap((category): Block[] => {
-    const members = entries.filter((entry) => entry.category === category);
+    const members = ordered(
+      entries.filter((entry) => entry.category === category),
+      order,
+    );
     if (members.length === 0) return [];
     // A big category continues in further sections rather than being cut at a section's limit.
     const sections: Block[] = [];
     let text = md`*${CATEGORY_LABELS[category].en}* (${members.length})\n`;
     let first = true;
-    for (const projectLinkText of members.map(projectLink)) {
+    for (const projectLinkText of members.map((entry) => projectLink(entry, order))) {
       const piece = first ? projectLinkText : md` · ${projectLinkText}`;
       first = false;
       if (text.text.length + piece.text.length > LIMITS.sectionText) {
@@ -118,26 +142,35 @@ function firstPage(header: Block, blocks: readonly Block[], more: (hidden: numbe
   return [header, ...page, ...(hidden > 0 ? [context(more(hidden))] : [])];
 }
 
-export function listMessage(entries: readonly CatalogEntry[], category?: Category): Message {
+export function listMessage(
+  entries: readonly CatalogEntry[],
+  category?: Category,
+  order: ListOrder = 'name',
+): Message {
   if (!category) {
     return message(
       md`${entries.length} eBPF projects by category`,
       firstPage(
-        header(`${entries.length} eBPF projects`),
-        catalogSections(entries),
+        header(`${entries.length} eBPF projects${order === 'stars' ? ', most stars first' : ''}`),
+        catalogSections(entries, order),
         (hidden) => md`…${hidden} more sections: the App Home tab has them all.`,
       ),
     );
   }
-  const members = entries.filter((entry) => entry.category === category);
-  const sections = members.map((entry) => section(md`${projectLink(entry)}: ${entry.summary.en}`));
+  const members = ordered(
+    entries.filter((entry) => entry.category === category),
+    order,
+  );
+  const sections = members.map((entry) => section(md`${projectLink(entry, order)}: ${entry.summary.en}`));
   return message(
     md`${CATEGORY_LABELS[category].en}: ${joinMd(
       members.map((entry) => entry.name),
       ', ',
     )}`,
     firstPage(
-      header(`${CATEGORY_LABELS[category].en} (${members.length})`),
+      header(
+        `${CATEGORY_LABELS[category].en} (${members.length})${order === 'stars' ? ', most stars first' : ''}`,
+      ),
       sections,
       (hidden) => md`…and ${hidden} more: the App Home tab lists every project.`,
     ),

@@ -17,6 +17,7 @@ function mrkdwn(text: string, style: RenderStyle): string {
   return text
     .replace(/<(https?:\/\/[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    .replace(/:warning:/g, '⚠')
     .replace(/\*([^*\n]+)\*/g, (_, inner: string) => style.bold(inner))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -30,6 +31,7 @@ function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
     case 'section': {
       const lines = block.text ? [mrkdwn(block.text.text, style)] : [];
       for (const field of block.fields ?? []) lines.push(mrkdwn(field.text, style).replace('\n', ': '));
+      if (block.accessory?.type === 'image') lines.push(style.dim(`[picture: ${block.accessory.alt_text}]`));
       return lines;
     }
     case 'context':

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { Logger } from '@slack/bolt';
+import { GITHUB_FILE } from '../github/facts';
 import { catalogOf, formatIssue, projectsDir, readCatalog } from './load';
 import type { Catalog } from './types';
 
@@ -11,14 +12,17 @@ export interface LiveCatalogOptions {
   /** Called with each newly loaded catalog, after it passed every check. */
   readonly onLoad: (catalog: Catalog) => void;
   readonly onInvalid?: () => void;
+  /** github.json files beyond the catalog folder's own (see `readCatalog`). */
+  readonly githubFiles?: readonly string[];
 }
 
 /**
- * Watches a catalog folder and hands over a new catalog only when every file is valid; an invalid
- * change is logged (file, line, reason) and the last good catalog keeps serving.
+ * Watches a catalog folder (its entries and its github.json) and hands over a new catalog only when
+ * every file is valid; an invalid change is logged (file, line, reason) and the last good catalog
+ * keeps serving.
  */
 export class LiveCatalog {
-  private watcher: fs.FSWatcher | undefined;
+  private readonly watchers: fs.FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -28,7 +32,9 @@ export class LiveCatalog {
 
   /** Reads the folder now; returns whether the new catalog was taken. */
   reload(): boolean {
-    const { entries, issues } = readCatalog(this.dir);
+    const { entries, issues } = readCatalog(this.dir, {
+      ...(this.options.githubFiles && { githubFiles: this.options.githubFiles }),
+    });
     if (issues.length > 0) {
       for (const issue of issues) this.options.logger.error(`catalog change rejected: ${formatIssue(issue)}`);
       this.options.onInvalid?.();
@@ -40,15 +46,25 @@ export class LiveCatalog {
   }
 
   watch(): void {
-    this.watcher = fs.watch(projectsDir(this.dir), () => {
+    const changed = () => {
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => this.reload(), SETTLE_MS);
-    });
-    this.watcher.on('error', (error) => this.options.logger.warn('catalog watch stopped', error));
+    };
+    const watchers = [
+      fs.watch(projectsDir(this.dir), changed),
+      // The folder itself only for its github.json (`catalog sync` renames a new one into place).
+      fs.watch(this.dir, (_event, name) => {
+        if (name === GITHUB_FILE) changed();
+      }),
+    ];
+    for (const watcher of watchers) {
+      watcher.on('error', (error) => this.options.logger.warn('catalog watch stopped', error));
+      this.watchers.push(watcher);
+    }
   }
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.watcher?.close();
+    for (const watcher of this.watchers.splice(0)) watcher.close();
   }
 }

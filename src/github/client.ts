@@ -14,6 +14,8 @@ export interface GithubClientOptions {
   /** Milliseconds per second of the waits GitHub asks for, and of the retry backoff (tests shorten it). */
   readonly secondMs?: number;
   readonly timeoutMs?: number;
+  /** Aborts every request under way (the bot's shutdown). */
+  readonly signal?: AbortSignal;
 }
 
 /** GitHub's hourly limit is spent and resets later than the client will wait. */
@@ -74,6 +76,10 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   const maxWait = options.maxWaitSeconds ?? 60;
   const secondMs = options.secondMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const signal = () =>
+    options.signal
+      ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
   let lastLimit: RateLimit | undefined;
   const octokit = new Client({
     ...(options.baseUrl && { baseUrl: options.baseUrl.replace(/\/+$/, '') }),
@@ -110,7 +116,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       const response = await octokit.request(route, {
         ...params,
         headers: etag ? { 'if-none-match': etag } : {},
-        request: { signal: AbortSignal.timeout(timeoutMs) },
+        request: { signal: signal() },
       });
       const validator = response.headers.etag;
       return { status: 'ok', data: response.data as T, ...(validator && { etag: validator }) };
@@ -145,7 +151,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     async rateLimit() {
       // GitHub does not count this request against the limit.
       const { data } = await octokit.request('GET /rate_limit', {
-        request: { signal: AbortSignal.timeout(timeoutMs) },
+        request: { signal: signal() },
       });
       const core = (data as { resources: { core: RateLimit } }).resources.core;
       lastLimit = { limit: core.limit, remaining: core.remaining, reset: core.reset };

@@ -32,6 +32,11 @@ export interface GithubFile {
 
 export const GITHUB_FILE = 'github.json';
 
+/** Where the in-process refresh keeps its figures: beside the bot's state, never in the catalog. */
+export function githubDataFile(dataDir: string): string {
+  return path.join(dataDir, GITHUB_FILE);
+}
+
 /** `owner/repo` of a github.com repository URL; undefined for other hosts. */
 export function githubRepository(url: string): string | undefined {
   const match = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s#?]+?)(?:\.git)?\/?$/i.exec(url);
@@ -112,10 +117,12 @@ function factProblems(id: string, value: unknown): { field: string; message: str
   return problems;
 }
 
-/** Where in the text a JSON value starts: the line and column of `"key":` for a project. */
-function positionOf(text: string, id: string): { line: number; column: number } {
-  const at = text.indexOf(`"${id}":`);
-  return lineAndColumn(text, Math.max(0, at));
+/** Where a problem is: the line and column of the field's key within the project's object. */
+function positionOf(text: string, field: string): { line: number; column: number } {
+  const [, id = '', key] = field.split('.');
+  const project = Math.max(0, text.indexOf(`"${id}":`));
+  const inner = key ? text.indexOf(`"${key}":`, project) : -1;
+  return lineAndColumn(text, inner >= 0 ? inner : project);
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -155,7 +162,8 @@ export function parseGithubFile(text: string): ParsedGithubFile {
     problems.push({ line: 1, column: 1, field: 'projects', message: 'must be an object of projects by id' });
   } else {
     for (const [id, facts] of Object.entries(top.projects))
-      for (const problem of factProblems(id, facts)) problems.push({ ...positionOf(text, id), ...problem });
+      for (const problem of factProblems(id, facts))
+        problems.push({ ...positionOf(text, problem.field), ...problem });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file: data as GithubFile };
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { cardFor } from '../answer/answer';
 import { ACTIONS, parseCardValue, projectCard } from '../blocks/card';
-import { homeView } from '../blocks/home';
+import { decodePosition, homeView } from '../blocks/home';
 import { textMessage } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
@@ -18,10 +18,10 @@ export function blockActions(deps: ListenerDeps) {
     const value = 'value' in action ? action.value : undefined;
     const ctx = deps.context();
 
-    if (kind === ACTIONS.homePage) {
+    if (kind === ACTIONS.homePage || kind === ACTIONS.homeOrder) {
       await client.views.publish({
         user_id: body.user.id,
-        view: homeView(ctx.catalog.entries, ctx.projectOfTheDay(), Number(value) || 0),
+        view: homeView(ctx.catalog.entries, ctx.projectOfTheDay(), decodePosition(value)),
       });
       return 'ok';
     }

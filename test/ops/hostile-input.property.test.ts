@@ -96,7 +96,7 @@ describe('every payload stays within Slack limits and never pings, whatever the 
         expect(pingsNobody(noMatch)).toBe(true);
         for (const category of [undefined, unique[0]?.category])
           expect(limitViolations(listMessage(unique, category))).toEqual([]);
-        const home = homeView(unique, unique[0], 0);
+        const home = homeView(unique, unique[0], { page: 0 });
         expect(limitViolations(home, 'home')).toEqual([]);
         expect(pingsNobody(home)).toBe(true);
       }),

@@ -44,6 +44,13 @@ export function limitViolations(
       for (const field of fields)
         if (length(field.text) > LIMITS.fieldText || !field.text) problems.push(`${at} field length`);
       if (!text && fields.length === 0) problems.push(`${at} empty section`);
+      const accessory = block.accessory as Json;
+      if (accessory?.type === 'image') {
+        if (!/^https:\/\//.test(String(accessory.image_url)) || length(accessory.image_url) > LIMITS.imageUrl)
+          problems.push(`${at} image url`);
+        if (!accessory.alt_text || length(accessory.alt_text) > LIMITS.altText)
+          problems.push(`${at} alt text`);
+      }
     }
     if (block.type === 'context') {
       const elements = block.elements as Json[];

@@ -28,6 +28,7 @@ export function testConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {}
     dataDir: tempDataDir(),
     potdTimezone: 'UTC',
     potdChannels: [],
+    github: {},
     ...overrides,
   } as SlackConfig;
 }
@@ -37,7 +38,11 @@ export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> 
   const logLines: string[] = [];
   const logger = createJsonLogger(LogLevel.DEBUG, [SIGNING_SECRET], (line) => logLines.push(line));
   const config = testConfig(fake, overrides);
-  const bot = createBot(config, loadCatalog(), { logger, retryConfig: { retries: 0 }, potdBackoffMs: 50 });
+  const bot = createBot(config, loadCatalog(config.catalogDir), {
+    logger,
+    retryConfig: { retries: 0 },
+    potdBackoffMs: 50,
+  });
   const { port } = await bot.start();
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
