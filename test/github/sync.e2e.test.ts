@@ -66,13 +66,13 @@ afterEach(async () => {
   catalog.remove();
 });
 
-async function sync(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+async function sync(args: string[] = [], env: NodeJS.ProcessEnv = {}, tty = false) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(
     ['catalog', 'sync', catalog.dir, ...args],
     { stdout: (text) => out.push(text), stderr: (text) => err.push(text), stdin: process.stdin },
-    { env: { GITHUB_API_URL: github.url, ...env }, tty: false, now: () => NOW, client: { secondMs: 20 } },
+    { env: { GITHUB_API_URL: github.url, ...env }, tty, now: () => NOW, client: { secondMs: 20 } },
   );
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -194,6 +194,12 @@ describe('catalog sync', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('left as it was: Server Error (HTTP 500)');
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
+  });
+
+  it('shows a progress line on a terminal', async () => {
+    const { stderr } = await sync([], {}, true);
+    expect(stderr).toContain('\r\x1b[K[0/5] example/alpha');
+    expect(stderr).toContain('\r\x1b[K[5/5] \n');
   });
 
   it('sends GITHUB_TOKEN as the authorization of every request', async () => {
