@@ -19,7 +19,7 @@ async function main(kind: string): Promise<void> {
   if (kind === 'ours') {
     limitV8Memory(); // as src/index.ts does
     const config = { ...testConfig(fake), logLevel: 'error' as const };
-    const bot = createBot(config, loadCatalog(), {
+    const bot = await createBot(config, loadCatalog(), {
       logger: createJsonLogger(LogLevel.ERROR),
       watchCatalog: false,
     });

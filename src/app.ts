@@ -1,9 +1,17 @@
 import type { Server } from 'node:http';
-import { App, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type CustomRoute,
+  type InstallationStore,
+  type Logger,
+  LogLevel,
+} from '@slack/bolt';
 import { type RetryOptions, retryPolicies, WebClient } from '@slack/web-api';
-import type { SlackConfig } from './config';
+import type { SingleWorkspaceConfig, SlackConfig } from './config';
+import { failedPage, installedPage, installPage } from './install/pages';
 import type { ListenerDeps } from './listeners/deps';
-import { registerListeners } from './listeners/index';
+import { BOT_SCOPES, registerListeners } from './listeners/index';
 
 export interface SlackAppOptions {
   readonly logger: Logger;
@@ -13,7 +21,13 @@ export interface SlackAppOptions {
   readonly retryConfig?: RetryOptions;
   /** The fetch of the Web API client and `respond()` (metrics count failures through it). */
   readonly fetch?: typeof fetch;
+  /** OAuth mode: where installations are kept. */
+  readonly installations?: InstallationStore;
 }
+
+/** Where "Add to Slack" starts and where Slack sends the browser back (the manifest's redirect URL). */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export interface SlackApp {
   /** Verifies the token (`auth.test`, once), then builds the Bolt app and starts it; resolves with the HTTP port in HTTP mode. */
@@ -39,36 +53,79 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
   };
   let app: App | undefined;
 
+  const common = {
+    logger: options.logger,
+    logLevel: LEVELS[config.logLevel],
+    customRoutes: options.routes ?? [],
+    // No listener uses conversation state; Bolt's default store would run on every request.
+    convoStore: false as const,
+    clientOptions: {
+      ...clientOptions,
+      retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+    },
+  };
+
+  /** One workspace: one auth.test, here; with the bot's ids given, Bolt makes none of its own. */
+  async function singleWorkspace(single: SingleWorkspaceConfig): Promise<AppOptions> {
+    const auth = await new WebClient(single.botToken, {
+      ...clientOptions,
+      retryConfig: STARTUP_RETRIES,
+      logger: options.logger,
+    }).auth.test();
+    return {
+      ...common,
+      token: single.botToken,
+      ...(auth.bot_id && { botId: auth.bot_id }),
+      ...(auth.user_id && { botUserId: auth.user_id }),
+      ...(single.mode === 'socket'
+        ? {
+            appToken: single.appToken,
+            socketMode: true,
+            // Socket Mode serves the health and metrics routes on a port of their own.
+            installerOptions: { port: single.metricsPort ?? single.port },
+          }
+        : { signingSecret: single.signingSecret }),
+    };
+  }
+
+  /** Any workspace: Bolt's OAuth flow, each request authorized by its installation. */
+  function distributed(oauth: Extract<SlackConfig, { mode: 'oauth' }>): AppOptions {
+    if (!options.installations) throw new Error('OAuth mode needs an installation store');
+    return {
+      ...common,
+      signingSecret: oauth.signingSecret,
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      stateSecret: oauth.stateSecret,
+      scopes: [...BOT_SCOPES],
+      installationStore: options.installations,
+      installerOptions: {
+        installPath: INSTALL_PATH,
+        redirectUriPath: REDIRECT_PATH,
+        directInstall: false,
+        renderHtmlForInstallPath: installPage,
+        // oauth.v2.access goes through SLACK_API_URL like every other call.
+        clientOptions,
+        callbackOptions: {
+          success: (installation, _options, _req, res) => {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+            res.end(
+              installedPage(installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'),
+            );
+          },
+          failure: (error, _options, _req, res) => {
+            options.logger.warn(`install failed: ${error.message}`);
+            res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+            res.end(failedPage());
+          },
+        },
+      },
+    };
+  }
+
   return {
     async start() {
-      // One auth.test, here; with the bot's ids given, Bolt makes none of its own, per request or at start.
-      const auth = await new WebClient(config.botToken, {
-        ...clientOptions,
-        retryConfig: STARTUP_RETRIES,
-        logger: options.logger,
-      }).auth.test();
-      app = new App({
-        token: config.botToken,
-        botId: auth.bot_id,
-        botUserId: auth.user_id,
-        ...(config.mode === 'socket'
-          ? {
-              appToken: config.appToken,
-              socketMode: true,
-              // Socket Mode serves the health and metrics routes on a port of their own.
-              installerOptions: { port: config.metricsPort ?? config.port },
-            }
-          : { signingSecret: config.signingSecret }),
-        logger: options.logger,
-        logLevel: LEVELS[config.logLevel],
-        customRoutes: options.routes ?? [],
-        // No listener uses conversation state; Bolt's default store would run on every request.
-        convoStore: false,
-        clientOptions: {
-          ...clientOptions,
-          retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
-        },
-      });
+      app = new App(config.mode === 'oauth' ? distributed(config) : await singleWorkspace(config));
       registerListeners(app, deps);
       if (config.mode === 'socket') {
         await app.start();

@@ -9,10 +9,14 @@ import type { Catalog } from './catalog/types';
 import type { SlackConfig } from './config';
 import { githubDataFile } from './github/facts';
 import { GithubRefresh } from './github/refresh';
+import { CachedInstallations } from './install/installations';
 import { Metrics } from './metrics';
 import { PotdService } from './potd/service';
 import { createSearch } from './search/search';
+import { PostgresStore } from './store/postgres-store';
 import { SqliteStore } from './store/sqlite-store';
+import { DEFAULT_INSTALLATION, type InstallationKey, installationKey, type Store } from './store/store';
+import { TokenCipher } from './store/token-cipher';
 
 export interface BotOptions {
   readonly logger: Logger;
@@ -21,6 +25,19 @@ export interface BotOptions {
   readonly potdBackoffMs?: number;
   /** Reload the catalog when its files change (on by default). */
   readonly watchCatalog?: boolean;
+}
+
+/** At most this many Slack clients are kept, one per installation's token. */
+const MAX_CLIENTS = 1000;
+
+/** PostgreSQL when DATABASE_URL is set (replicas); else SQLite under DATA_DIR (one process). */
+export async function openStore(config: SlackConfig, logger: Logger): Promise<Store> {
+  const cipher = new TokenCipher(config.tokenKeys.current, config.tokenKeys.previous);
+  if (config.databaseUrl)
+    return PostgresStore.open(config.databaseUrl, cipher, (error) =>
+      logger.warn(`database connection lost: ${error.message}`),
+    );
+  return new SqliteStore(config.dataDir, cipher);
 }
 
 export interface Bot {
@@ -61,26 +78,57 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
-/** Wires a loaded catalog, the store, project of the day, metrics and the Slack app; starts nothing. */
-export function createBot(config: SlackConfig, initialCatalog: Catalog, options: BotOptions): Bot {
+/**
+ * Wires a loaded catalog, the store (opened here), project of the day, metrics and the Slack app;
+ * starts nothing.
+ */
+export async function createBot(
+  config: SlackConfig,
+  initialCatalog: Catalog,
+  options: BotOptions,
+): Promise<Bot> {
   const { logger } = options;
   const metrics = new Metrics();
   const fetch = metrics.countingFetch();
-  const store = new SqliteStore(config.dataDir);
+  const store = await openStore(config, logger);
+  const installations = config.mode === 'oauth' ? new CachedInstallations(store) : undefined;
   let ctx: AnswerContext;
   let authenticated = false;
   let stopping = false;
 
+  const leaseMs = config.potdLeaseSeconds * 1000;
+  const clients = new Map<string, WebClient>();
+  /** The client of an installation's current token, read from the store for every post, never cached. */
+  const clientFor = async (key: InstallationKey): Promise<WebClient | undefined> => {
+    const token =
+      config.mode === 'oauth'
+        ? (await store.getInstallation(key))?.bot?.token
+        : key === DEFAULT_INSTALLATION
+          ? config.botToken
+          : undefined;
+    if (!token) return undefined;
+    let client = clients.get(token);
+    if (!client) {
+      if (clients.size >= MAX_CLIENTS) clients.clear();
+      client = new WebClient(token, {
+        ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
+        // Rate limits come back as errors so the scheduler can pause the workspace for exactly Retry-After.
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        // A post must be answered well inside the claim's lease, or another replica may take over.
+        timeout: Math.floor(leaseMs / 3),
+        logger,
+        fetch,
+      });
+      clients.set(token, client);
+    }
+    return client;
+  };
+
   const potd = new PotdService({
     store,
-    client: new WebClient(config.botToken, {
-      ...(config.slackApiUrl && { slackApiUrl: config.slackApiUrl }),
-      // Rate limits come back as errors so the scheduler can wait exactly Retry-After and re-check history.
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-      logger,
-      fetch,
-    }),
+    clientFor,
+    leaseMs,
     catalog: () => ctx.catalog,
     logger,
     defaultTimezone: config.potdTimezone,
@@ -148,8 +196,24 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
 
   const slack = createSlackApp(
     config,
-    { context: () => ctx, potdCommand: (command, where) => potd.handleCommand(command, where), metrics },
-    { logger, routes, fetch, ...(options.retryConfig && { retryConfig: options.retryConfig }) },
+    {
+      context: () => ctx,
+      potdCommand: (command, where) => potd.handleCommand(command, where),
+      metrics,
+      installationOf: (ids) => (config.mode === 'oauth' ? installationKey(ids) : DEFAULT_INSTALLATION),
+      uninstalled: async (key, reason) => {
+        if (installations) await installations.forget(key);
+        else await store.deleteInstallation(key);
+        logger.info(`${reason}: removed ${key}, its subscriptions and unfinished posts`);
+      },
+    },
+    {
+      logger,
+      routes,
+      fetch,
+      ...(installations && { installations }),
+      ...(options.retryConfig && { retryConfig: options.retryConfig }),
+    },
   );
 
   return {
@@ -162,7 +226,7 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
     async start() {
       const started = await slack.start();
       authenticated = true;
-      potd.start();
+      await potd.start();
       if (options.watchCatalog !== false) catalog.watch();
       refresh?.start();
       return started;
@@ -175,7 +239,7 @@ export function createBot(config: SlackConfig, initialCatalog: Catalog, options:
         await potd.stop();
         await slack.stop();
       } finally {
-        store.close();
+        await store.close();
       }
     },
   };
@@ -188,13 +252,14 @@ export function createLocalContext(
   logger: Logger,
 ): AnswerContext & { close(): void } {
   const store = new SqliteStore(':memory:');
-  // No Slack here: the client is never called, subscriptions need a channel.
+  // No Slack here: there is no client, and subscriptions need a channel.
   const potd = new PotdService({
     store,
-    client: new WebClient(),
+    clientFor: async () => undefined,
+    leaseMs: 30_000,
     catalog: () => catalog,
     logger,
     defaultTimezone: timezone,
   });
-  return { ...answerContext(catalog, potd), close: () => store.close() };
+  return { ...answerContext(catalog, potd), close: () => void store.close() };
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { BUNDLED_CATALOG_DIR } from './catalog/load';
 import { isTimezone, isValidSchedule } from './potd/schedule';
+import { parseKey } from './store/token-cipher';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -26,20 +27,40 @@ export interface GithubSettings {
   readonly apiUrl?: string;
 }
 
+/** What every mode that talks to Slack shares. */
+interface Connected extends Common {
+  readonly port: number;
+  readonly host: string;
+  readonly slackApiUrl?: string;
+  readonly metricsPort?: number;
+  /** PostgreSQL for several replicas; without it, SQLite under DATA_DIR. */
+  readonly databaseUrl?: string;
+  /** TOKEN_ENCRYPTION_KEY and TOKEN_ENCRYPTION_PREVIOUS_KEYS: installations sealed at rest. */
+  readonly tokenKeys: { readonly current?: Buffer; readonly previous: readonly Buffer[] };
+  /** How long a replica's claim on a project-of-the-day post lasts. */
+  readonly potdLeaseSeconds: number;
+}
+
 export type Config =
   | (Common & { readonly mode: 'local' })
-  | (Common & {
+  /** One workspace: its bot token, over Socket Mode or HTTP. */
+  | (Connected & {
       readonly mode: 'http' | 'socket';
       readonly botToken: string;
       readonly appToken?: string;
       readonly signingSecret?: string;
-      readonly port: number;
-      readonly host: string;
-      readonly slackApiUrl?: string;
-      readonly metricsPort?: number;
+    })
+  /** Any workspace, installed through "Add to Slack" (OAuth), over HTTP. */
+  | (Connected & {
+      readonly mode: 'oauth';
+      readonly signingSecret: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly stateSecret: string;
     });
 
-export type SlackConfig = Extract<Config, { mode: 'http' | 'socket' }>;
+export type SlackConfig = Exclude<Config, { mode: 'local' }>;
+export type SingleWorkspaceConfig = Extract<Config, { mode: 'http' | 'socket' }>;
 
 /** Every configuration mistake at once, each naming the variable and what it should look like. */
 export class ConfigError extends Error {
@@ -120,21 +141,47 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const botToken = get('SLACK_BOT_TOKEN');
   const appToken = get('SLACK_APP_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
-  if (!botToken && !appToken && !signingSecret) {
+  const clientId = get('SLACK_CLIENT_ID');
+  const clientSecret = get('SLACK_CLIENT_SECRET');
+  const stateSecret = get('SLACK_STATE_SECRET');
+  const distributed = Boolean(clientId || clientSecret || stateSecret);
+  if (!botToken && !appToken && !signingSecret && !distributed) {
     if (problems.length > 0) throw new ConfigError(problems);
     return { ...common, mode: 'local' };
   }
 
-  if (!botToken)
-    problems.push('SLACK_BOT_TOKEN is required to connect to Slack: the bot token, starting with xoxb-');
-  else if (!botToken.startsWith('xoxb-'))
-    problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
-  if (appToken && !appToken.startsWith('xapp-'))
-    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)');
-  if (!appToken && !signingSecret) {
-    problems.push(
-      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode): Basic Information → Signing Secret',
-    );
+  if (distributed) {
+    for (const [name, value, what] of [
+      ['SLACK_CLIENT_ID', clientId, 'Basic Information → App Credentials → Client ID'],
+      ['SLACK_CLIENT_SECRET', clientSecret, 'Basic Information → App Credentials → Client Secret'],
+      ['SLACK_STATE_SECRET', stateSecret, 'any long random string, the same on every replica'],
+    ] as const)
+      if (!value)
+        problems.push(`${name} is required to install through OAuth (with SLACK_CLIENT_ID): ${what}`);
+    if (!signingSecret)
+      problems.push(
+        'SLACK_SIGNING_SECRET is required to install through OAuth: Basic Information → Signing Secret',
+      );
+    if (appToken)
+      problems.push(
+        'SLACK_APP_TOKEN (Socket Mode) cannot serve installs through OAuth: Slack lists no Socket Mode app in its directory; unset it and run in HTTP mode',
+      );
+    if (botToken)
+      problems.push(
+        "SLACK_BOT_TOKEN is for one workspace; with SLACK_CLIENT_ID each workspace's token comes from its installation: unset it",
+      );
+  } else {
+    if (!botToken)
+      problems.push('SLACK_BOT_TOKEN is required to connect to Slack: the bot token, starting with xoxb-');
+    else if (!botToken.startsWith('xoxb-'))
+      problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    if (appToken && !appToken.startsWith('xapp-'))
+      problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)');
+    if (!appToken && !signingSecret) {
+      problems.push(
+        'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode): Basic Information → Signing Secret',
+      );
+    }
   }
   if (signingSecret && /\s/.test(signingSecret))
     problems.push('SLACK_SIGNING_SECRET must not contain spaces');
@@ -145,19 +192,68 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SLACK_API_URL must be an http(s) base URL such as http://127.0.0.1:4000/api/ (got "${slackApiUrl}")`,
     );
   }
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl))
+    problems.push(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/ebpf_bot',
+    );
+  const keyText = get('TOKEN_ENCRYPTION_KEY');
+  const current = keyText === undefined ? undefined : parseKey(keyText);
+  if (keyText !== undefined && !current)
+    problems.push(
+      'TOKEN_ENCRYPTION_KEY must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    );
+  const previous = (get('TOKEN_ENCRYPTION_PREVIOUS_KEYS') ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean)
+    .map((key) => parseKey(key));
+  if (previous.some((key) => !key))
+    problems.push(
+      'TOKEN_ENCRYPTION_PREVIOUS_KEYS must list earlier keys in the form of TOKEN_ENCRYPTION_KEY, comma separated',
+    );
+  const lease = Number(get('POTD_LEASE_SECONDS') ?? 30);
+  if (!(Number.isFinite(lease) && lease >= 3))
+    problems.push(
+      `POTD_LEASE_SECONDS must be a number of seconds of at least 3, e.g. 30 (got "${get('POTD_LEASE_SECONDS')}")`,
+    );
   const httpPort = port('PORT', get('PORT'), 3000, problems) ?? 3000;
   const metricsPort = port('METRICS_PORT', get('METRICS_PORT'), undefined, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  return {
+  const connected: Connected = {
     ...common,
-    mode: appToken ? 'socket' : 'http',
-    botToken: botToken as string,
-    ...(appToken && { appToken }),
-    ...(signingSecret && { signingSecret }),
     port: httpPort,
     host: get('HOST') ?? '0.0.0.0',
     ...(slackApiUrl && { slackApiUrl: slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/` }),
     ...(metricsPort !== undefined && { metricsPort }),
+    ...(databaseUrl && { databaseUrl }),
+    tokenKeys: { ...(current && { current }), previous: previous as Buffer[] },
+    potdLeaseSeconds: lease,
   };
+  if (distributed)
+    return {
+      ...connected,
+      mode: 'oauth',
+      signingSecret: signingSecret as string,
+      clientId: clientId as string,
+      clientSecret: clientSecret as string,
+      stateSecret: stateSecret as string,
+    };
+  return {
+    ...connected,
+    mode: appToken ? 'socket' : 'http',
+    botToken: botToken as string,
+    ...(appToken && { appToken }),
+    ...(signingSecret && { signingSecret }),
+  };
+}
+
+/** Every secret of a configuration, to redact from logs. */
+export function secretsOf(config: Config): string[] {
+  if (config.mode === 'local') return [];
+  const secrets = [config.signingSecret ?? '', config.github.token ?? '', config.databaseUrl ?? ''];
+  if (config.mode === 'oauth') secrets.push(config.clientSecret, config.stateSecret);
+  else secrets.push(config.botToken, config.appToken ?? '');
+  return secrets.filter(Boolean);
 }

@@ -4,9 +4,10 @@ import { CatalogLoadError, loadCatalog } from './catalog/load';
 import type { Catalog } from './catalog/types';
 import { processIo } from './cli/io';
 import { runLocalMode } from './cli/local-mode';
-import { type Config, ConfigError, readConfig } from './config';
+import { type Config, ConfigError, readConfig, secretsOf } from './config';
 import { githubDataFile } from './github/facts';
 import { createJsonLogger } from './logger';
+import { StoreLockedError } from './store/sqlite-store';
 import { limitV8Memory } from './v8-memory';
 
 /** One line on why start-up failed: a configuration or network problem needs no stack trace. */
@@ -18,6 +19,9 @@ function startupProblem(error: unknown): string {
     return `cannot reach Slack's Web API (${message}); check the network or SLACK_API_URL`;
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
     return `the port is in use (${message}); set PORT`;
+  if (error instanceof StoreLockedError) return error.message;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '3D000'].includes(String(code)))
+    return `cannot open the database (${message}); check DATABASE_URL`;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
@@ -51,13 +55,14 @@ export async function run(): Promise<number> {
   }
 
   limitV8Memory();
-  const logger = createJsonLogger(config.logLevel as LogLevel, [
-    config.botToken,
-    config.appToken ?? '',
-    config.signingSecret ?? '',
-    config.github.token ?? '',
-  ]);
-  const bot = createBot(config, catalog, { logger });
+  const logger = createJsonLogger(config.logLevel as LogLevel, secretsOf(config));
+  let bot: Awaited<ReturnType<typeof createBot>>;
+  try {
+    bot = await createBot(config, catalog, { logger });
+  } catch (error) {
+    logger.error(`could not start: ${startupProblem(error)}`);
+    return 1;
+  }
   try {
     const { port } = await bot.start();
     logger.info(

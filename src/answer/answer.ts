@@ -19,8 +19,8 @@ import type { LruMap } from './lru-map';
 export interface AnswerContext {
   readonly catalog: Catalog;
   readonly search: Search;
-  /** Today's project of the day, for `/ebpf potd`. */
-  readonly projectOfTheDay: () => CatalogEntry | undefined;
+  /** Today's project of the day, for `/ebpf potd` and the Home tab. */
+  readonly projectOfTheDay: () => Promise<CatalogEntry | undefined>;
   /** 0 <= x < 1; injected so tests can pick. */
   readonly random: () => number;
   /** Told the confidence of each answered question, and whether it was asked recently (metrics). */
@@ -48,7 +48,11 @@ export function parse(text: string, ctx: AnswerContext): Command {
   );
 }
 
-export function answerCommand(command: Command, ctx: AnswerContext, audience: Audience): Message {
+export async function answerCommand(
+  command: Command,
+  ctx: AnswerContext,
+  audience: Audience,
+): Promise<Message> {
   switch (command.kind) {
     case 'help':
       return helpMessage(command.note);
@@ -62,7 +66,7 @@ export function answerCommand(command: Command, ctx: AnswerContext, audience: Au
       return cardFor(entry, ctx, audience, 'en');
     }
     case 'potd': {
-      const entry = ctx.projectOfTheDay();
+      const entry = await ctx.projectOfTheDay();
       if (!entry) return helpMessage(md`There is no project of the day yet.`);
       return projectCard(entry, {
         heading: STRINGS.potdHeading.en,

@@ -12,7 +12,11 @@ SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP 
 `;
 
 /** One line typed in local mode, answered exactly as the Slack path would answer it. */
-export function answerLine(line: string, ctx: AnswerContext, color = false): string | undefined {
+export async function answerLine(
+  line: string,
+  ctx: AnswerContext,
+  color = false,
+): Promise<string | undefined> {
   let text = line.trim();
   if (!text) return undefined;
   const json = text.startsWith('--json');
@@ -28,7 +32,7 @@ export function answerLine(line: string, ctx: AnswerContext, color = false): str
   if (command.kind === 'potd' && command.action !== 'show') {
     return 'Project of the day subscriptions need a Slack channel: try them in Slack.';
   }
-  const message = answerCommand(command, ctx, slash ? 'asker' : 'everyone');
+  const message = await answerCommand(command, ctx, slash ? 'asker' : 'everyone');
   if (json) return JSON.stringify(message, null, 2);
   return renderText(message, color ? ANSI : PLAIN);
 }
@@ -40,7 +44,7 @@ export async function runLocalMode(ctx: AnswerContext, io: CliIo, color: boolean
   io.stdout('\nebpf> ');
   for await (const line of lines) {
     if (/^(exit|quit)$/i.test(line.trim())) break;
-    const answer = answerLine(line, ctx, color);
+    const answer = await answerLine(line, ctx, color);
     if (answer) io.stdout(`\n${answer}\n`);
     io.stdout('\nebpf> ');
   }

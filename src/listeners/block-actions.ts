@@ -21,7 +21,7 @@ export function blockActions(deps: ListenerDeps) {
     if (kind === ACTIONS.homePage || kind === ACTIONS.homeOrder) {
       await client.views.publish({
         user_id: body.user.id,
-        view: homeView(ctx.catalog.entries, ctx.projectOfTheDay(), decodePosition(value)),
+        view: homeView(ctx.catalog.entries, await ctx.projectOfTheDay(), decodePosition(value)),
       });
       return 'ok';
     }

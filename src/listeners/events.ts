@@ -8,7 +8,14 @@ import type { Outcome, Surface } from '../metrics';
 import type { ListenerDeps } from './deps';
 
 /** The events this app subscribes to; manifest.yml lists the same (a test keeps them in step). */
-export const BOT_EVENTS = ['app_mention', 'message.im', 'app_home_opened', 'link_shared'] as const;
+export const BOT_EVENTS = [
+  'app_mention',
+  'message.im',
+  'app_home_opened',
+  'link_shared',
+  'app_uninstalled',
+  'tokens_revoked',
+] as const;
 
 /** The event types handled and the surface of each (`message.im` arrives as a `message` event). */
 export const EVENT_SURFACES: Readonly<Record<string, Surface>> = {
@@ -16,6 +23,8 @@ export const EVENT_SURFACES: Readonly<Record<string, Surface>> = {
   message: 'dm',
   app_home_opened: 'home',
   link_shared: 'unfurl',
+  app_uninstalled: 'install',
+  tokens_revoked: 'install',
 };
 
 type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
@@ -48,12 +57,12 @@ export function events(deps: ListenerDeps) {
         const command = parse(withoutLeadingMention(text), ctx);
         const message =
           command.kind === 'potd' && command.action !== 'show'
-            ? answerCommand(
+            ? await answerCommand(
                 { kind: 'help', note: md`Use \`/ebpf potd subscribe\` in the channel to subscribe it.` },
                 ctx,
                 'everyone',
               )
-            : answerCommand(command, ctx, 'everyone');
+            : await answerCommand(command, ctx, 'everyone');
         // In a channel the answer goes in a thread; in a DM it stays in the conversation unless asked in a thread.
         const thread = event.type === 'app_mention' ? (threadTs ?? event.ts) : threadTs;
         await client.chat.postMessage({
@@ -70,7 +79,7 @@ export function events(deps: ListenerDeps) {
         if (event.tab !== 'home') return 'ignored';
         await client.views.publish({
           user_id: event.user,
-          view: homeView(ctx.catalog.entries, ctx.projectOfTheDay()),
+          view: homeView(ctx.catalog.entries, await ctx.projectOfTheDay()),
         });
         return 'ok';
       }
@@ -87,6 +96,13 @@ export function events(deps: ListenerDeps) {
             ? { unfurl_id: event.unfurl_id, source: event.source as 'composer' | 'conversations_history' }
             : { channel: event.channel, ts: event.message_ts };
         await client.chat.unfurl({ ...target, unfurls });
+        return 'ok';
+      }
+      case 'app_uninstalled':
+      case 'tokens_revoked': {
+        // A revoked user token leaves the bot installed; only the bot's own token matters here.
+        if (event.type === 'tokens_revoked' && (event.tokens.bot ?? []).length === 0) return 'ignored';
+        await deps.uninstalled?.(deps.installationOf(context), event.type);
         return 'ok';
       }
       default:

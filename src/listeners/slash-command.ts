@@ -12,6 +12,7 @@ export function slashCommand(deps: ListenerDeps) {
     ack,
     respond,
     logger,
+    context,
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<Outcome> => {
     const ctx = deps.context();
     const parsed = parse(command.text ?? '', ctx);
@@ -19,7 +20,10 @@ export function slashCommand(deps: ListenerDeps) {
       await ack();
       const reply = deps.potdCommand
         ? await deps
-            .potdCommand(parsed, { channelId: command.channel_id, userId: command.user_id })
+            .potdCommand(parsed, {
+              channelId: command.channel_id,
+              installation: deps.installationOf(context),
+            })
             .catch((error: unknown) => {
               logger.error(`potd ${parsed.action} failed in ${command.channel_id}`, error);
               return helpMessage(md`Sorry, that did not work. Please try again in a minute.`);
@@ -28,7 +32,7 @@ export function slashCommand(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', ...reply });
       return 'ok';
     }
-    await ack({ response_type: 'ephemeral', ...answerCommand(parsed, ctx, 'asker') });
+    await ack({ response_type: 'ephemeral', ...(await answerCommand(parsed, ctx, 'asker')) });
     return 'ok';
   };
 }

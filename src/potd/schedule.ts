@@ -73,6 +73,27 @@ export function dueOccurrence(
   return { at, slot: slotOf(at, subscription, schedule) };
 }
 
+/**
+ * Every occurrence a channel is still owed at `now`, oldest first: the most recent `limit` ones that
+ * fell on the channel's current day and after the subscription began. A replica that took over from
+ * one that died, or a workspace paused by a rate limit, catches up on these; a past day never.
+ */
+export function owedOccurrences(
+  subscription: Subscription,
+  schedule: string | undefined,
+  now: Date,
+  limit: number,
+): Occurrence[] {
+  const today = localDate(now, subscription.timezone);
+  return cronOf(subscription, schedule)
+    .previousRuns(limit, new Date(now.getTime() + 1000))
+    .filter(
+      (at) => at <= now && at >= subscription.createdAt && localDate(at, subscription.timezone) === today,
+    )
+    .sort((a, b) => a.getTime() - b.getTime())
+    .map((at) => ({ at, slot: slotOf(at, subscription, schedule) }));
+}
+
 /** Whether the runtime knows an IANA timezone name. */
 export function isTimezone(zone: string): boolean {
   try {

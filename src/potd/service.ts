@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../answer/command';
@@ -7,9 +8,14 @@ import { textMessage } from '../blocks/messages';
 import { echo, type Mrkdwn, md } from '../blocks/mrkdwn';
 import { STRINGS } from '../blocks/strings';
 import type { Catalog, CatalogEntry } from '../catalog/types';
-import type { PotdStore } from '../store/potd-store';
+import {
+  DEFAULT_INSTALLATION,
+  type InstallationKey,
+  type Store,
+  type WorkspaceSubscription,
+} from '../store/store';
 import { mixedOrder, nextInRotation } from './rotation';
-import { dueOccurrence, localDate, nextOccurrence, type Occurrence, type Subscription } from './schedule';
+import { dueOccurrence, localDate, nextOccurrence, type Occurrence, owedOccurrences } from './schedule';
 import { parseSubscribeArgs } from './subscribe-args';
 
 export const POTD_EVENT_TYPE = 'ebpf_potd';
@@ -27,57 +33,86 @@ const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 30_000;
 /** The scheduler looks again at least this often, so new subscriptions and clock changes are noticed. */
 const MAX_SLEEP_MS = 60_000;
+/** Occurrences of the current day a channel may still catch up on (a seconds-level schedule). */
+const CATCH_UP = 10;
+/** A public app outside Slack's directory reads at most 15 messages a call of conversations.history. */
+const HISTORY_PAGE = 15;
+const HISTORY_PAGES = 5;
+/** Slack may show a message in history a moment before the attempt's clock said it was sent. */
+const HISTORY_SLACK_S = 5;
 
 export interface PotdOptions {
-  readonly store: PotdStore;
-  /** A client that rejects rate-limited calls, so retries here follow Retry-After exactly. */
-  readonly client: WebClient;
+  readonly store: Store;
+  /** The client of an installation's bot token, read fresh for every post; undefined once it is gone. */
+  readonly clientFor: (installation: InstallationKey) => Promise<WebClient | undefined>;
   readonly catalog: () => Catalog;
   readonly logger: Logger;
   readonly defaultTimezone: string;
   readonly schedule?: string;
+  /** `POTD_CHANNELS`, subscribed for the single workspace of `SLACK_BOT_TOKEN`. */
   readonly channels?: readonly string[];
   readonly now?: () => Date;
   /** Backoff base for 5xx and network errors. */
   readonly backoffMs?: number;
+  /** How long a replica's claim on a post lasts; posting calls time out well inside it. */
+  readonly leaseMs: number;
+  /** This replica's name in claims (random by default). */
+  readonly owner?: string;
   readonly onPost?: (outcome: 'posted' | 'recovered' | 'failed') => void;
 }
 
 type PotdCommand = Extract<Command, { kind: 'potd' }>;
 
+/** Where a command was given: the channel, and the installation it came through. */
+export interface Where {
+  readonly channelId: string;
+  readonly installation: InstallationKey;
+}
+
 /**
  * Project of the day: one shared rotation, subscriptions, and a scheduler that posts each (channel,
- * slot) once, checking the channel's history after a crash or a lost response before posting again.
+ * slot) once across every replica. A replica claims the post in the store (a lease), is fenced again
+ * right before sending, and a post that may have gone out (a crash, a lost response) is looked for in
+ * the channel's history before anything is sent again.
  */
 export class PotdService {
   private timer: NodeJS.Timeout | undefined;
+  /** Channels being caught up on, by installation and channel. */
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** (channel, slot) pairs that failed for good: not tried again until restart. */
+  /** (installation, channel, slot) that failed for good here: not tried again by this replica. */
   private readonly failed = new Set<string>();
   private readonly now: () => Date;
+  private readonly owner: string;
+  private ticking: Promise<void> | undefined;
   private stopped = false;
 
   constructor(private readonly options: PotdOptions) {
     this.now = options.now ?? (() => new Date());
+    this.owner = options.owner ?? randomUUID();
   }
 
   /** The project of a slot: assigned once, the next of the rotation, shared by every channel. */
-  projectForSlot(slot: string): CatalogEntry | undefined {
+  async projectForSlot(slot: string): Promise<CatalogEntry | undefined> {
     const catalog = this.options.catalog();
-    const assigned = this.options.store.assignment(slot);
+    const order = mixedOrder(catalog.entries);
+    const assigned = await this.options.store.assignment(slot);
     if (assigned && catalog.byId.has(assigned)) return catalog.byId.get(assigned);
-    const next = nextInRotation(mixedOrder(catalog.entries), this.options.store.history());
-    if (!next) return undefined;
-    return catalog.byId.get(assigned ? next : this.options.store.assign(slot, next));
+    // A slot whose project left the catalog shows the next one without taking its turn.
+    if (assigned) {
+      const next = nextInRotation(order, await this.options.store.history());
+      return next ? catalog.byId.get(next) : undefined;
+    }
+    const project = await this.options.store.assign(slot, (history) => nextInRotation(order, [...history]));
+    return project ? catalog.byId.get(project) : undefined;
   }
 
   /** Today's project in the default timezone (or the schedule's latest occurrence). */
-  today(): CatalogEntry | undefined {
+  async today(): Promise<CatalogEntry | undefined> {
     const now = this.now();
     const rule = { time: '00:00', timezone: this.options.defaultTimezone, weekdaysOnly: false };
     if (!this.options.schedule) return this.projectForSlot(localDate(now, rule.timezone));
     const due = dueOccurrence({ ...rule, channelId: '', createdAt: new Date(0) }, this.options.schedule, now);
-    return due ? this.projectForSlot(due.slot) : this.projectForSlot(localDate(now, rule.timezone));
+    return this.projectForSlot(due ? due.slot : localDate(now, rule.timezone));
   }
 
   private card(entry: CatalogEntry): Message {
@@ -87,17 +122,17 @@ export class PotdService {
     });
   }
 
-  async handleCommand(command: PotdCommand, where: { channelId: string }): Promise<Message> {
+  async handleCommand(command: PotdCommand, where: Where): Promise<Message> {
     const { store } = this.options;
     if (command.action === 'unsubscribe') {
       return textMessage(
-        store.removeSubscription(where.channelId)
+        (await store.removeSubscription(where.installation, where.channelId))
           ? md`This channel will no longer get the project of the day.`
           : md`This channel was not subscribed to the project of the day.`,
       );
     }
     if (command.action === 'status') {
-      const subscription = store.getSubscription(where.channelId);
+      const subscription = await store.getSubscription(where.installation, where.channelId);
       if (!subscription)
         return textMessage(
           md`This channel is not subscribed. Use \`/ebpf potd subscribe [HH:MM] [TIMEZONE] [--daily]\`.`,
@@ -109,23 +144,24 @@ export class PotdService {
       return textMessage(
         md`I did not understand “${echo(rule.unknown, 60)}”: give a time as HH:MM (24-hour), a timezone such as Europe/Berlin, or --daily.`,
       );
-    if (!(await this.isMember(where.channelId))) {
+    if (!(await this.isMember(where))) {
       return textMessage(
         md`I am not in this channel yet, so I could not post here. Add me with \`/invite @ebpf-bot\`, then subscribe again.`,
       );
     }
-    const existing = store.getSubscription(where.channelId);
-    const subscription: Subscription = {
+    const existing = await store.getSubscription(where.installation, where.channelId);
+    const subscription: WorkspaceSubscription = {
       ...rule,
+      installation: where.installation,
       channelId: where.channelId,
       createdAt: existing?.createdAt ?? this.now(),
     };
-    store.saveSubscription(subscription);
+    await store.saveSubscription(subscription);
     this.wake();
     return textMessage(md`Subscribed. ${this.describe(subscription)}`);
   }
 
-  private describe(subscription: Subscription): Mrkdwn {
+  private describe(subscription: WorkspaceSubscription): Mrkdwn {
     const { schedule } = this.options;
     const when = schedule
       ? md`on the operator's schedule \`${schedule}\``
@@ -145,10 +181,12 @@ export class PotdService {
     return md`This channel gets the project of the day ${when}. Next post: ${nextText} (${subscription.timezone}).`;
   }
 
-  private async isMember(channelId: string): Promise<boolean> {
-    if (channelId.startsWith('D')) return true;
+  private async isMember(where: Where): Promise<boolean> {
+    if (where.channelId.startsWith('D')) return true;
+    const client = await this.options.clientFor(where.installation);
+    if (!client) return false;
     try {
-      const info = await this.options.client.conversations.info({ channel: channelId });
+      const info = await client.conversations.info({ channel: where.channelId });
       return info.channel?.is_member !== false;
     } catch (error) {
       if (platformCode(error) === 'channel_not_found') return false;
@@ -157,10 +195,11 @@ export class PotdService {
   }
 
   /** Subscribes `POTD_CHANNELS` and starts the scheduler; owed posts of today go out right away. */
-  start(): void {
+  async start(): Promise<void> {
     for (const channelId of this.options.channels ?? []) {
-      if (!this.options.store.getSubscription(channelId)) {
-        this.options.store.saveSubscription({
+      if (!(await this.options.store.getSubscription(DEFAULT_INSTALLATION, channelId))) {
+        await this.options.store.saveSubscription({
+          installation: DEFAULT_INSTALLATION,
           channelId,
           time: '09:00',
           timezone: this.options.defaultTimezone,
@@ -177,7 +216,7 @@ export class PotdService {
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    const pending = Promise.allSettled([...this.inFlight.values()]);
+    const pending = Promise.allSettled([this.ticking, ...this.inFlight.values()]);
     let bound: NodeJS.Timeout | undefined;
     await Promise.race([pending, new Promise((resolve) => (bound = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(bound);
@@ -190,151 +229,230 @@ export class PotdService {
   private arm(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      try {
-        this.tick();
-      } catch (error) {
-        this.options.logger.error('project of the day: tick failed', error);
-      }
-      if (!this.stopped) this.arm(this.sleepMs());
+      this.ticking = this.tick()
+        .catch((error: unknown) => this.options.logger.error('project of the day: tick failed', error))
+        .then(() => this.sleepMs())
+        .then(
+          (sleep) => {
+            if (!this.stopped) this.arm(sleep);
+          },
+          () => {
+            if (!this.stopped) this.arm(MAX_SLEEP_MS);
+          },
+        );
     }, delay);
   }
 
-  private sleepMs(): number {
+  private async sleepMs(): Promise<number> {
     const now = this.now();
-    const nexts = this.options.store
-      .listSubscriptions()
-      .map(
-        (subscription) =>
-          nextOccurrence(subscription, this.options.schedule, now)?.getTime() ?? Number.POSITIVE_INFINITY,
-      );
-    return Math.max(10, Math.min(MAX_SLEEP_MS, Math.min(...nexts) - now.getTime()));
+    const nexts = (await this.options.store.listSubscriptions()).map(
+      (subscription) =>
+        nextOccurrence(subscription, this.options.schedule, now)?.getTime() ?? Number.POSITIVE_INFINITY,
+    );
+    const resumes = [...(await this.options.store.pauses()).values()].map((until) => until.getTime());
+    return Math.max(10, Math.min(MAX_SLEEP_MS, Math.min(...nexts, ...resumes) - now.getTime()));
   }
 
   /**
-   * Starts a post for every owed (channel, slot) without waiting for them: a channel that is retrying
-   * holds up neither the others nor the next occurrence.
+   * Starts catching up every channel that is owed a post, without waiting: a channel that is retrying
+   * holds up neither the others nor the next occurrence, and a paused installation holds up no other.
    */
-  tick(): void {
+  async tick(): Promise<void> {
     const now = this.now();
-    for (const subscription of this.options.store.listSubscriptions()) {
-      const due = dueOccurrence(subscription, this.options.schedule, now);
-      if (due) void this.postOnce(subscription.channelId, due);
+    const [subscriptions, paused] = await Promise.all([
+      this.options.store.listSubscriptions(),
+      this.options.store.pauses(),
+    ]);
+    for (const subscription of subscriptions) {
+      if (paused.has(subscription.installation)) continue;
+      const owed = owedOccurrences(subscription, this.options.schedule, now, CATCH_UP);
+      if (owed.length > 0) void this.catchUp(subscription, owed);
     }
   }
 
-  private postOnce(channelId: string, occurrence: Occurrence): Promise<void> {
-    const key = `${channelId}\u0000${occurrence.slot}`;
-    if (this.failed.has(key) || this.options.store.postState(channelId, occurrence.slot) === 'posted')
-      return Promise.resolve();
+  private catchUp(subscription: WorkspaceSubscription, owed: readonly Occurrence[]): Promise<void> {
+    const key = `${subscription.installation}\u0000${subscription.channelId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const post = this.post(channelId, occurrence, key)
-      .catch((error: unknown) => this.options.logger.error(`project of the day: ${channelId} failed`, error))
+    const work = (async () => {
+      const posted = await this.options.store.postedSlots(
+        subscription.channelId,
+        owed.map((occurrence) => occurrence.slot),
+      );
+      for (const occurrence of owed) {
+        if (this.stopped) return;
+        if (posted.has(occurrence.slot) || this.failed.has(`${key}\u0000${occurrence.slot}`)) continue;
+        await this.post(subscription, occurrence);
+      }
+    })()
+      .catch((error: unknown) =>
+        this.options.logger.error(`project of the day: ${subscription.channelId} failed`, error),
+      )
       .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, post);
-    return post;
+    this.inFlight.set(key, work);
+    return work;
   }
 
-  private async post(channelId: string, occurrence: Occurrence, key: string): Promise<void> {
-    const { store, client, logger } = this.options;
-    const entry = this.projectForSlot(occurrence.slot);
+  private async post(subscription: WorkspaceSubscription, occurrence: Occurrence): Promise<void> {
+    const { store, logger, leaseMs } = this.options;
+    const { installation, channelId } = subscription;
+    const { slot } = occurrence;
+    const giveUp = () => this.failed.add(`${installation}\u0000${channelId}\u0000${slot}`);
+    const entry = await this.projectForSlot(slot);
     if (!entry) return;
-    const message = this.card(entry);
+    const claim = await store.claimPost(channelId, slot, installation, this.owner, leaseMs);
+    if (!claim) return; // posted, or another replica holds it
+    let maybeSentSince = claim.sendingSince;
     for (let attempt = 1; ; attempt++) {
-      // A pending post may have reached Slack before a crash or a lost response: look before posting.
-      if (store.postState(channelId, occurrence.slot) === 'pending') {
-        const found = await this.findPosted(channelId, occurrence);
-        if (found === 'unknown') {
-          logger.warn(
-            `project of the day: cannot check ${channelId} for slot ${occurrence.slot}; not posting again`,
-          );
-          this.failed.add(key);
+      const client = await this.options.clientFor(installation);
+      if (!client) {
+        logger.info(
+          `project of the day: ${installation} is no longer installed; nothing sent to ${channelId}`,
+        );
+        await store.release(channelId, slot, this.owner);
+        return;
+      }
+      if (maybeSentSince) {
+        const found = await this.findPosted(client, subscription, occurrence, maybeSentSince);
+        if (found === 'paused' || found === 'unknown') {
+          if (found === 'unknown') {
+            logger.warn(`project of the day: cannot check ${channelId} for slot ${slot}; not posting again`);
+            giveUp();
+          }
+          await store.release(channelId, slot, this.owner);
           return;
         }
         if (found) {
-          store.markPosted(channelId, occurrence.slot, found);
-          logger.info(`project of the day: ${channelId} already has slot ${occurrence.slot}`);
+          await store.markPosted(channelId, slot, found);
+          logger.info(`project of the day: ${channelId} already has slot ${slot}`);
           this.options.onPost?.('recovered');
           return;
         }
       }
-      store.markPending(channelId, occurrence.slot);
+      // The fence: only while this replica still holds the claim does anything go out.
+      if (!(await store.startSending(channelId, slot, this.owner, leaseMs))) {
+        logger.warn(
+          `project of the day: lost the claim on ${channelId} slot ${slot}; another replica has it`,
+        );
+        return;
+      }
+      const message = this.card(entry);
+      const sendingAt = new Date();
       try {
         const result = await client.chat.postMessage({
           channel: channelId,
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
-          metadata: {
-            event_type: POTD_EVENT_TYPE,
-            event_payload: { slot: occurrence.slot, project: entry.id },
-          },
+          metadata: { event_type: POTD_EVENT_TYPE, event_payload: { slot, project: entry.id } },
         });
-        store.markPosted(channelId, occurrence.slot, result.ts ?? '');
-        logger.info(`project of the day: posted ${entry.id} to ${channelId} for slot ${occurrence.slot}`);
+        await store.markPosted(channelId, slot, result.ts ?? '');
+        logger.info(`project of the day: posted ${entry.id} to ${channelId} for slot ${slot}`);
         this.options.onPost?.('posted');
         return;
       } catch (error) {
-        const wait = this.retryDelay(error, attempt);
         const code = platformCode(error);
+        const rateLimited = (error as { code?: string }).code === ErrorCode.RateLimitedError;
+        // Slack answered and did not post: nothing went out.
+        if (code || rateLimited) await store.notSent(channelId, slot, this.owner);
         if (code && CHANNEL_GONE.has(code)) {
-          store.removeSubscription(channelId);
+          await store.removeSubscription(installation, channelId);
+          await store.release(channelId, slot, this.owner);
           logger.warn(`project of the day: unsubscribed ${channelId}: ${code}`);
           this.options.onPost?.('failed');
           return;
         }
+        if (rateLimited) {
+          const seconds = Math.max(1, (error as { retryAfter?: number }).retryAfter ?? 1);
+          await store.pause(installation, seconds);
+          // A short wait holds the claim; a long one lets any replica post once the pause is over.
+          if (seconds * 1000 < leaseMs / 2 && attempt < MAX_ATTEMPTS && !this.stopped) {
+            logger.warn(`project of the day: ${channelId}: rate limited; retrying in ${seconds * 1000} ms`);
+            await sleep(seconds * 1000);
+            maybeSentSince = undefined;
+            continue;
+          }
+          logger.warn(
+            `project of the day: ${installation} rate limited for ${seconds} s; ${channelId} waits`,
+          );
+          await store.release(channelId, slot, this.owner);
+          return;
+        }
+        const wait = this.backoff(error, attempt);
         if (wait === undefined || attempt >= MAX_ATTEMPTS || this.stopped) {
           logger.error(
-            `project of the day: could not post to ${channelId} for slot ${occurrence.slot}: ${describe(error)}`,
+            `project of the day: could not post to ${channelId} for slot ${slot}: ${describe(error)}`,
           );
-          this.failed.add(key);
+          giveUp();
+          await store.release(channelId, slot, this.owner);
           this.options.onPost?.('failed');
           return;
         }
         logger.warn(`project of the day: ${channelId}: ${describe(error)}; retrying in ${wait} ms`);
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        // A server error or a lost response: the post may have gone out, so the next attempt looks first.
+        maybeSentSince = sendingAt;
+        await sleep(wait);
       }
     }
   }
 
-  /** Milliseconds to wait before retrying, or undefined when retrying cannot help. */
-  private retryDelay(error: unknown, attempt: number): number | undefined {
-    const { code, retryAfter, statusCode } = error as {
-      code?: string;
-      retryAfter?: number;
-      statusCode?: number;
-    };
-    if (code === ErrorCode.RateLimitedError) return Math.max(1, retryAfter ?? 1) * 1000;
+  /** Milliseconds to wait before retrying a server or network error, or undefined when retrying cannot help. */
+  private backoff(error: unknown, attempt: number): number | undefined {
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
     const transient =
       code === ErrorCode.RequestError || (code === ErrorCode.HTTPError && (statusCode ?? 0) >= 500);
     if (!transient) return undefined;
     return Math.min(MAX_BACKOFF_MS, (this.options.backoffMs ?? 1000) * 2 ** (attempt - 1));
   }
 
-  /** The ts of our post for this slot in the channel's recent history; 'unknown' if history is unreadable. */
+  /**
+   * The ts of our post for this slot in the channel's history since the attempt that may have sent it;
+   * 'paused' after a 429 (the installation waits), 'unknown' if history cannot be read. The window
+   * starts at that attempt, so a page or two of at most 15 messages suffices.
+   */
   private async findPosted(
-    channelId: string,
+    client: WebClient,
+    subscription: WorkspaceSubscription,
     occurrence: Occurrence,
-  ): Promise<string | undefined | 'unknown'> {
+    since: Date,
+  ): Promise<string | undefined | 'paused' | 'unknown'> {
+    let cursor: string | undefined;
     try {
-      const history = await this.options.client.conversations.history({
-        channel: channelId,
-        oldest: String(Math.floor(occurrence.at.getTime() / 1000) - 60),
-        include_all_metadata: true,
-        limit: 100,
-      });
-      const mine = history.messages?.find(
-        (message) =>
-          message.metadata?.event_type === POTD_EVENT_TYPE &&
-          (message.metadata.event_payload as { slot?: string } | undefined)?.slot === occurrence.slot,
-      );
-      return mine?.ts;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const history = await client.conversations.history({
+          channel: subscription.channelId,
+          oldest: String(Math.floor(since.getTime() / 1000) - HISTORY_SLACK_S),
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(cursor && { cursor }),
+        });
+        const mine = history.messages?.find(
+          (message) =>
+            message.metadata?.event_type === POTD_EVENT_TYPE &&
+            (message.metadata.event_payload as { slot?: string } | undefined)?.slot === occurrence.slot,
+        );
+        if (mine) return mine.ts;
+        cursor = history.response_metadata?.next_cursor || undefined;
+        if (!history.has_more || !cursor) return undefined;
+      }
+      return 'unknown';
     } catch (error) {
-      this.options.logger.warn(`project of the day: history of ${channelId}: ${describe(error)}`);
+      if ((error as { code?: string }).code === ErrorCode.RateLimitedError) {
+        await this.options.store.pause(
+          subscription.installation,
+          Math.max(1, (error as { retryAfter?: number }).retryAfter ?? 1),
+        );
+        return 'paused';
+      }
+      this.options.logger.warn(
+        `project of the day: history of ${subscription.channelId}: ${describe(error)}`,
+      );
       return 'unknown';
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function platformCode(error: unknown): string | undefined {
   const { code, data } = error as { code?: string; data?: { error?: string } };

@@ -1,32 +1,58 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Subscription } from '../potd/schedule';
-import type { PostState, PotdStore } from './potd-store';
+import type { Installation } from '@slack/bolt';
+import {
+  DEFAULT_INSTALLATION,
+  type InstallationKey,
+  type PostClaim,
+  type PostState,
+  type Store,
+  type WorkspaceSubscription,
+} from './store';
+import { TokenCipher } from './token-cipher';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS subscriptions (
-  channel_id TEXT PRIMARY KEY,
-  time TEXT NOT NULL,
-  timezone TEXT NOT NULL,
-  weekdays_only INTEGER NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS assignments (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  slot TEXT NOT NULL UNIQUE,
-  project_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS posts (
-  channel_id TEXT NOT NULL,
-  slot TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'posted')),
-  ts TEXT,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (channel_id, slot)
-);`;
+export const SQLITE_FILE = 'ebpf-bot.sqlite';
+
+/**
+ * The schema, one step per version (`PRAGMA user_version`). Version 1 is the schema of ebpf-bot 0.1
+ * (one workspace); version 2 adds installations, leases and pauses, and keeps every row of version 1.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS subscriptions (
+     channel_id TEXT PRIMARY KEY, time TEXT NOT NULL, timezone TEXT NOT NULL,
+     weekdays_only INTEGER NOT NULL, created_at TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS assignments (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, slot TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS posts (
+     channel_id TEXT NOT NULL, slot TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'posted')), ts TEXT, updated_at TEXT NOT NULL,
+     PRIMARY KEY (channel_id, slot));`,
+  `CREATE TABLE installations (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE TABLE pauses (installation TEXT PRIMARY KEY, until_ms INTEGER NOT NULL);
+   CREATE TABLE subscriptions_v2 (
+     installation TEXT NOT NULL, channel_id TEXT NOT NULL, time TEXT NOT NULL, timezone TEXT NOT NULL,
+     weekdays_only INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (installation, channel_id));
+   INSERT INTO subscriptions_v2 SELECT '${DEFAULT_INSTALLATION}', channel_id, time, timezone, weekdays_only, created_at
+     FROM subscriptions;
+   DROP TABLE subscriptions;
+   ALTER TABLE subscriptions_v2 RENAME TO subscriptions;
+   CREATE TABLE posts_v2 (
+     channel_id TEXT NOT NULL, slot TEXT NOT NULL, installation TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('claimed', 'sending', 'posted')),
+     owner TEXT, lease_until INTEGER NOT NULL DEFAULT 0, sending_since TEXT, ts TEXT,
+     updated_at TEXT NOT NULL, PRIMARY KEY (channel_id, slot));
+   INSERT INTO posts_v2 (channel_id, slot, installation, state, sending_since, ts, updated_at)
+     SELECT channel_id, slot, '${DEFAULT_INSTALLATION}',
+       CASE state WHEN 'pending' THEN 'sending' ELSE 'posted' END,
+       CASE state WHEN 'pending' THEN updated_at END, ts, updated_at
+     FROM posts;
+   DROP TABLE posts;
+   ALTER TABLE posts_v2 RENAME TO posts;`,
+];
 
 interface SubscriptionRow {
+  installation: string;
   channel_id: string;
   time: string;
   timezone: string;
@@ -34,7 +60,8 @@ interface SubscriptionRow {
   created_at: string;
 }
 
-const toSubscription = (row: SubscriptionRow): Subscription => ({
+const toSubscription = (row: SubscriptionRow): WorkspaceSubscription => ({
+  installation: row.installation,
   channelId: row.channel_id,
   time: row.time,
   timezone: row.timezone,
@@ -42,102 +69,284 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
   createdAt: new Date(row.created_at),
 });
 
+/** The message when another process holds the file: SQLite is one process, PostgreSQL is for replicas. */
+export class StoreLockedError extends Error {
+  constructor(file: string) {
+    super(
+      `${file} is in use by another ebpf-bot process. SQLite serves one process; to run several, set DATABASE_URL to a PostgreSQL database.`,
+    );
+    this.name = 'StoreLockedError';
+  }
+}
+
 /**
- * The embedded store: SQLite in `DATA_DIR/ebpf-bot.sqlite`, created on first start. Every write is
- * its own transaction with `synchronous=FULL`, so a `kill -9` loses nothing that was acknowledged.
+ * The embedded store: SQLite in `DATA_DIR/ebpf-bot.sqlite`, created on first start, held exclusively
+ * by one process. Every write is its own transaction with `synchronous=FULL`, so a `kill -9` loses
+ * nothing that was acknowledged. Leases use this process's clock: it is the only one.
  */
-export class SqliteStore implements PotdStore {
+export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
-  private readonly statements;
 
   /** `dataDir` of `:memory:` keeps everything in memory (local mode). */
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly cipher: TokenCipher = new TokenCipher(),
+  ) {
+    const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, SQLITE_FILE);
     if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'ebpf-bot.sqlite'), {
-      timeout: 5000,
-    });
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-    this.db.exec(SCHEMA);
-    this.statements = {
-      saveSubscription: this.db.prepare(
-        `INSERT INTO subscriptions (channel_id, time, timezone, weekdays_only, created_at)
-         VALUES (@channelId, @time, @timezone, @weekdaysOnly, @createdAt)
-         ON CONFLICT (channel_id) DO UPDATE SET time = excluded.time, timezone = excluded.timezone,
-           weekdays_only = excluded.weekdays_only`,
-      ),
-      removeSubscription: this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?'),
-      getSubscription: this.db.prepare('SELECT * FROM subscriptions WHERE channel_id = ?'),
-      listSubscriptions: this.db.prepare('SELECT * FROM subscriptions ORDER BY channel_id'),
-      assignment: this.db.prepare('SELECT project_id FROM assignments WHERE slot = ?'),
-      assign: this.db.prepare(
-        'INSERT INTO assignments (slot, project_id) VALUES (?, ?) ON CONFLICT (slot) DO NOTHING',
-      ),
-      history: this.db.prepare('SELECT project_id FROM assignments ORDER BY seq'),
-      postState: this.db.prepare('SELECT state FROM posts WHERE channel_id = ? AND slot = ?'),
-      markPending: this.db.prepare(
-        `INSERT INTO posts (channel_id, slot, state, updated_at) VALUES (?, ?, 'pending', ?)
-         ON CONFLICT (channel_id, slot) DO NOTHING`,
-      ),
-      markPosted: this.db.prepare(
-        `INSERT INTO posts (channel_id, slot, state, ts, updated_at) VALUES (?, ?, 'posted', ?, ?)
-         ON CONFLICT (channel_id, slot) DO UPDATE SET state = 'posted', ts = excluded.ts, updated_at = excluded.updated_at`,
-      ),
-    };
+    this.db = new DatabaseSync(file, { timeout: 0 });
+    try {
+      // Held until close; a second process fails here at once instead of corrupting the rotation.
+      this.db.exec('PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    } catch (error) {
+      this.db.close();
+      if ((error as { errcode?: number }).errcode === 5) throw new StoreLockedError(file);
+      throw error;
+    }
+    this.migrate();
+    this.reseal();
   }
 
-  saveSubscription(subscription: Subscription): void {
-    this.statements.saveSubscription.run({
-      channelId: subscription.channelId,
-      time: subscription.time,
-      timezone: subscription.timezone,
-      weekdaysOnly: subscription.weekdaysOnly ? 1 : 0,
-      createdAt: subscription.createdAt.toISOString(),
-    });
+  private migrate(): void {
+    const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    for (let next = version; next < MIGRATIONS.length; next++) {
+      this.db.exec('BEGIN');
+      try {
+        this.db.exec(MIGRATIONS[next] as string);
+        this.db.exec(`PRAGMA user_version = ${next + 1}`);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      }
+    }
   }
 
-  removeSubscription(channelId: string): boolean {
-    return this.statements.removeSubscription.run(channelId).changes > 0;
+  /** Seals installations stored in the clear or under an earlier key with the current key. */
+  private reseal(): void {
+    const rows = this.db.prepare('SELECT key, data FROM installations').all() as {
+      key: string;
+      data: string;
+    }[];
+    for (const row of rows)
+      if (this.cipher.needsReseal(row.data))
+        this.db
+          .prepare('UPDATE installations SET data = ? WHERE key = ?')
+          .run(this.cipher.seal(this.cipher.open(row.data)), row.key);
   }
 
-  getSubscription(channelId: string): Subscription | undefined {
-    const row = this.statements.getSubscription.get(channelId) as SubscriptionRow | undefined;
+  async saveInstallation(key: InstallationKey, installation: Installation): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO installations (key, data, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      )
+      .run(key, this.cipher.seal(JSON.stringify(installation)), new Date().toISOString());
+  }
+
+  async getInstallation(key: InstallationKey): Promise<Installation | undefined> {
+    const row = this.db.prepare('SELECT data FROM installations WHERE key = ?').get(key) as
+      | { data: string }
+      | undefined;
+    return row && (JSON.parse(this.cipher.open(row.data)) as Installation);
+  }
+
+  async deleteInstallation(key: InstallationKey): Promise<void> {
+    this.db.exec('BEGIN');
+    try {
+      this.db.prepare('DELETE FROM installations WHERE key = ?').run(key);
+      this.db.prepare('DELETE FROM subscriptions WHERE installation = ?').run(key);
+      this.db.prepare('DELETE FROM pauses WHERE installation = ?').run(key);
+      this.db.prepare("DELETE FROM posts WHERE installation = ? AND state <> 'posted'").run(key);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async saveSubscription(subscription: WorkspaceSubscription): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (installation, channel_id, time, timezone, weekdays_only, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (installation, channel_id) DO UPDATE SET time = excluded.time,
+           timezone = excluded.timezone, weekdays_only = excluded.weekdays_only`,
+      )
+      .run(
+        subscription.installation,
+        subscription.channelId,
+        subscription.time,
+        subscription.timezone,
+        subscription.weekdaysOnly ? 1 : 0,
+        subscription.createdAt.toISOString(),
+      );
+  }
+
+  async removeSubscription(installation: InstallationKey, channelId: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare('DELETE FROM subscriptions WHERE installation = ? AND channel_id = ?')
+        .run(installation, channelId).changes > 0
+    );
+  }
+
+  async getSubscription(
+    installation: InstallationKey,
+    channelId: string,
+  ): Promise<WorkspaceSubscription | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM subscriptions WHERE installation = ? AND channel_id = ?')
+      .get(installation, channelId) as SubscriptionRow | undefined;
     return row && toSubscription(row);
   }
 
-  listSubscriptions(): Subscription[] {
-    return (this.statements.listSubscriptions.all() as unknown as SubscriptionRow[]).map(toSubscription);
+  async listSubscriptions(): Promise<WorkspaceSubscription[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM subscriptions ORDER BY installation, channel_id')
+      .all() as unknown as SubscriptionRow[];
+    return rows.map(toSubscription);
   }
 
-  assignment(slot: string): string | undefined {
-    return (this.statements.assignment.get(slot) as { project_id: string } | undefined)?.project_id;
+  async assignment(slot: string): Promise<string | undefined> {
+    return (
+      this.db.prepare('SELECT project_id FROM assignments WHERE slot = ?').get(slot) as
+        | { project_id: string }
+        | undefined
+    )?.project_id;
   }
 
-  assign(slot: string, projectId: string): string {
-    this.statements.assign.run(slot, projectId);
-    return this.assignment(slot) as string;
+  async assign(
+    slot: string,
+    next: (history: readonly string[]) => string | undefined,
+  ): Promise<string | undefined> {
+    // One process, and this runs without awaiting: nothing else can assign in between.
+    const assigned = await this.assignment(slot);
+    if (assigned) return assigned;
+    const project = next(await this.history());
+    if (!project) return undefined;
+    this.db.prepare('INSERT INTO assignments (slot, project_id) VALUES (?, ?)').run(slot, project);
+    return project;
   }
 
-  history(): string[] {
-    return (this.statements.history.all() as { project_id: string }[]).map((row) => row.project_id);
+  async history(): Promise<string[]> {
+    return (
+      this.db.prepare('SELECT project_id FROM assignments ORDER BY seq').all() as { project_id: string }[]
+    ).map((row) => row.project_id);
   }
 
-  postState(channelId: string, slot: string): PostState | undefined {
-    return (this.statements.postState.get(channelId, slot) as { state: PostState } | undefined)?.state;
+  async postState(channelId: string, slot: string): Promise<PostState | undefined> {
+    return (
+      this.db.prepare('SELECT state FROM posts WHERE channel_id = ? AND slot = ?').get(channelId, slot) as
+        | { state: PostState }
+        | undefined
+    )?.state;
   }
 
-  markPending(channelId: string, slot: string): void {
-    this.statements.markPending.run(channelId, slot, new Date().toISOString());
+  async postedSlots(channelId: string, slots: readonly string[]): Promise<Set<string>> {
+    if (slots.length === 0) return new Set();
+    const rows = this.db
+      .prepare(
+        `SELECT slot FROM posts WHERE channel_id = ? AND state = 'posted' AND slot IN (${slots.map(() => '?').join(', ')})`,
+      )
+      .all(channelId, ...slots) as { slot: string }[];
+    return new Set(rows.map((row) => row.slot));
   }
 
-  markPosted(channelId: string, slot: string, ts: string): void {
-    this.statements.markPosted.run(channelId, slot, ts, new Date().toISOString());
+  async claimPost(
+    channelId: string,
+    slot: string,
+    installation: InstallationKey,
+    owner: string,
+    leaseMs: number,
+  ): Promise<PostClaim | undefined> {
+    const now = Date.now();
+    const row = this.db
+      .prepare(
+        `INSERT INTO posts (channel_id, slot, installation, state, owner, lease_until, updated_at)
+         VALUES (?, ?, ?, 'claimed', ?, ?, ?)
+         ON CONFLICT (channel_id, slot) DO UPDATE SET owner = excluded.owner,
+           lease_until = excluded.lease_until, updated_at = excluded.updated_at
+         WHERE posts.state <> 'posted' AND (posts.lease_until < ? OR posts.owner = excluded.owner)
+         RETURNING state, sending_since`,
+      )
+      .get(channelId, slot, installation, owner, now + leaseMs, new Date(now).toISOString(), now) as
+      | { state: PostState; sending_since: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return row.state === 'sending' && row.sending_since ? { sendingSince: new Date(row.sending_since) } : {};
+  }
+
+  async startSending(channelId: string, slot: string, owner: string, leaseMs: number): Promise<boolean> {
+    const now = Date.now();
+    const result = this.db
+      .prepare(
+        `UPDATE posts SET state = 'sending', sending_since = ?, lease_until = ?, updated_at = ?
+         WHERE channel_id = ? AND slot = ? AND owner = ? AND state <> 'posted' AND lease_until > ?`,
+      )
+      .run(
+        new Date(now).toISOString(),
+        now + leaseMs,
+        new Date(now).toISOString(),
+        channelId,
+        slot,
+        owner,
+        now,
+      );
+    return result.changes > 0;
+  }
+
+  async notSent(channelId: string, slot: string, owner: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE posts SET state = 'claimed', sending_since = NULL
+         WHERE channel_id = ? AND slot = ? AND owner = ? AND state = 'sending'`,
+      )
+      .run(channelId, slot, owner);
+  }
+
+  async markPosted(channelId: string, slot: string, ts: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE posts SET state = 'posted', ts = ?, owner = NULL, lease_until = 0, updated_at = ?
+         WHERE channel_id = ? AND slot = ?`,
+      )
+      .run(ts, new Date().toISOString(), channelId, slot);
+  }
+
+  async release(channelId: string, slot: string, owner: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE posts SET lease_until = 0 WHERE channel_id = ? AND slot = ? AND owner = ? AND state <> 'posted'`,
+      )
+      .run(channelId, slot, owner);
+  }
+
+  async pause(installation: InstallationKey, seconds: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO pauses (installation, until_ms) VALUES (?, ?)
+         ON CONFLICT (installation) DO UPDATE SET until_ms = MAX(until_ms, excluded.until_ms)`,
+      )
+      .run(installation, Date.now() + seconds * 1000);
+  }
+
+  async pauses(): Promise<Map<InstallationKey, Date>> {
+    const rows = this.db
+      .prepare('SELECT installation, until_ms FROM pauses WHERE until_ms > ?')
+      .all(Date.now()) as {
+      installation: string;
+      until_ms: number;
+    }[];
+    return new Map(rows.map((row) => [row.installation, new Date(row.until_ms)]));
   }
 
   isOpen(): boolean {
     return this.db.isOpen;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }
 }

@@ -9,7 +9,7 @@ function context(): AnswerContext {
   return {
     catalog,
     search: createSearch(catalog.entries),
-    projectOfTheDay: () => undefined,
+    projectOfTheDay: async () => undefined,
     random: () => 0,
   };
 }

@@ -39,7 +39,7 @@ describe('answering a question asked recently', () => {
   const ctx: AnswerContext = {
     catalog,
     search: createSearch(catalog.entries),
-    projectOfTheDay: () => undefined,
+    projectOfTheDay: async () => undefined,
     random: () => 0,
     recent: new LruMap<Found>(10),
     onAnswer: (confidence, recent) => seen.push([confidence, recent]),

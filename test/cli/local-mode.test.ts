@@ -12,32 +12,32 @@ const ctx = createLocalContext(
 afterAll(() => ctx.close());
 
 describe('local mode', () => {
-  it('renders the card of /ebpf readably: heading, fields, links, the Share button', () => {
-    const out = answerLine('/ebpf cilium', ctx) as string;
+  it('renders the card of /ebpf readably: heading, fields, links, the Share button', async () => {
+    const out = (await answerLine('/ebpf cilium', ctx)) as string;
     expect(out.split('\n')[0]).toBe('CILIUM');
     expect(out).toMatch(/^Category: Networking$/m);
     expect(out).toContain('[Repository] https://github.com/cilium/cilium');
     expect(out).toContain('[Share in channel] (button)');
   });
 
-  it('answers mention-style questions like a mention: no Share button', () => {
-    const out = answerLine('@ebpf-bot what is pwru?', ctx) as string;
+  it('answers mention-style questions like a mention: no Share button', async () => {
+    const out = (await answerLine('@ebpf-bot what is pwru?', ctx)) as string;
     expect(out.split('\n')[0]).toBe('PWRU');
     expect(out).not.toContain('Share in channel');
   });
 
-  it('shows the Block Kit payload with --json', () => {
-    const payload = JSON.parse(answerLine('--json /ebpf tetragon', ctx) as string);
+  it('shows the Block Kit payload with --json', async () => {
+    const payload = JSON.parse((await answerLine('--json /ebpf tetragon', ctx)) as string);
     expect(payload.blocks.find((block: { type: string }) => block.type === 'header').text.text).toBe(
       'Tetragon',
     );
     expect(payload.text).toContain('Tetragon');
   });
 
-  it('answers help, the project of the day and subscriptions kindly; ignores blank lines', () => {
-    expect(answerLine('/ebpf', ctx)).toContain('Look up eBPF projects');
-    expect(answerLine('/ebpf potd', ctx)).toContain('Project of the day');
-    expect(answerLine('/ebpf potd subscribe', ctx)).toContain('need a Slack channel');
-    expect(answerLine('   ', ctx)).toBeUndefined();
+  it('answers help, the project of the day and subscriptions kindly; ignores blank lines', async () => {
+    expect(await answerLine('/ebpf', ctx)).toContain('Look up eBPF projects');
+    expect(await answerLine('/ebpf potd', ctx)).toContain('Project of the day');
+    expect(await answerLine('/ebpf potd subscribe', ctx)).toContain('need a Slack channel');
+    expect(await answerLine('   ', ctx)).toBeUndefined();
   });
 });

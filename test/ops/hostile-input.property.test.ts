@@ -69,7 +69,7 @@ describe('every payload stays within Slack limits and never pings, whatever the 
           const ctx = {
             catalog: catalogOf([project, ...others]),
             search: createSearch([]),
-            projectOfTheDay: () => project,
+            projectOfTheDay: async () => project,
             random: () => 0,
           };
           for (const card of [
@@ -108,19 +108,19 @@ describe('every payload stays within Slack limits and never pings, whatever the 
 describe('the real catalog under hostile questions', () => {
   const catalog = loadCatalog();
   const search = createSearch(catalog.entries);
-  const ctx = { catalog, search, projectOfTheDay: () => catalog.entries[0], random: () => 0.5 };
+  const ctx = { catalog, search, projectOfTheDay: async () => catalog.entries[0], random: () => 0.5 };
 
-  it('answers any string, up to 100 KB, with a valid payload and no echoed pings', () => {
-    fc.assert(
-      fc.property(
+  it('answers any string, up to 100 KB, with a valid payload and no echoed pings', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           hostileText(500),
           fc.string({ unit: 'binary', maxLength: 100_000 }),
           fc.string({ unit: 'grapheme', maxLength: 2000 }),
         ),
-        (text) => {
+        async (text) => {
           for (const audience of ['asker', 'everyone'] as const) {
-            const message = answerCommand(parse(text, ctx), ctx, audience);
+            const message = await answerCommand(parse(text, ctx), ctx, audience);
             expect(limitViolations(message)).toEqual([]);
             expect(pingsNobody(message)).toBe(true);
           }

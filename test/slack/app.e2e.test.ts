@@ -94,7 +94,7 @@ describe('/ebpf', () => {
     expect(JSON.stringify(list.blocks)).toContain('bpftime');
     expect(bot.ctx.catalog.entries.map((entry) => entry.name)).toContain(header(await ask('random')));
     const potd = await ask('potd');
-    expect(header(potd)).toBe(bot.ctx.projectOfTheDay()?.name);
+    expect(header(potd)).toBe((await bot.ctx.projectOfTheDay())?.name);
     expect(JSON.stringify(potd.blocks)).toContain('Project of the day');
   });
 

@@ -40,7 +40,7 @@ it('answers /ebpf over Socket Mode and serves health on METRICS_PORT', async () 
     metricsPort,
   } as SlackConfig;
   const logLines: string[] = [];
-  const bot = createBot(config, loadCatalog(), {
+  const bot = await createBot(config, loadCatalog(), {
     logger: createJsonLogger(LogLevel.INFO, [], (line) => logLines.push(line)),
     retryConfig: { retries: 0 },
     watchCatalog: false,

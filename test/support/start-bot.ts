@@ -29,6 +29,8 @@ export function testConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {}
     potdTimezone: 'UTC',
     potdChannels: [],
     github: {},
+    tokenKeys: { previous: [] },
+    potdLeaseSeconds: 30,
     ...overrides,
   } as SlackConfig;
 }
@@ -38,7 +40,7 @@ export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> 
   const logLines: string[] = [];
   const logger = createJsonLogger(LogLevel.DEBUG, [SIGNING_SECRET], (line) => logLines.push(line));
   const config = testConfig(fake, overrides);
-  const bot = createBot(config, loadCatalog(config.catalogDir), {
+  const bot = await createBot(config, loadCatalog(config.catalogDir), {
     logger,
     retryConfig: { retries: 0 },
     potdBackoffMs: 50,

@@ -1,0 +1,212 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Installation } from '@slack/bolt';
+import { Client } from 'pg';
+import { PostgresStore } from '../../src/store/postgres-store';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import type { Store, WorkspaceSubscription } from '../../src/store/store';
+import { TokenCipher } from '../../src/store/token-cipher';
+import { freshDatabase, testPostgresUrl } from '../support/postgres';
+import { tempDataDir } from '../support/start-bot';
+
+/** One suite, both engines: what the bot relies on holds for SQLite and for PostgreSQL alike. */
+
+const KEY_A = Buffer.alloc(32, 1);
+const KEY_B = Buffer.alloc(32, 2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Engine {
+  readonly name: string;
+  /** A new empty store, and a way to reopen the same one (another replica, or a restart). */
+  create(cipher?: TokenCipher): Promise<{
+    store: Store;
+    reopen: (cipher?: TokenCipher) => Promise<Store>;
+    raw: () => Promise<string[]>;
+  }>;
+}
+
+const sqlite: Engine = {
+  name: 'SQLite',
+  async create(cipher) {
+    const dir = tempDataDir();
+    let current = new SqliteStore(dir, cipher);
+    return {
+      store: current,
+      reopen: async (next) => {
+        await current.close();
+        current = new SqliteStore(dir, next);
+        return current;
+      },
+      // The store holds the file exclusively: read its rows through its own connection.
+      raw: async () =>
+        (
+          (current as unknown as { db: DatabaseSync }).db.prepare('SELECT data FROM installations').all() as {
+            data: string;
+          }[]
+        ).map((row) => row.data),
+    };
+  },
+};
+
+const postgres: Engine = {
+  name: 'PostgreSQL',
+  async create(cipher) {
+    const url = await freshDatabase();
+    const store = await PostgresStore.open(url, cipher);
+    return {
+      store,
+      // A second pool on the same database: another replica.
+      reopen: (next) => PostgresStore.open(url, next),
+      raw: async () => {
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        try {
+          return (await client.query<{ data: string }>('SELECT data FROM installations')).rows.map(
+            (row) => row.data,
+          );
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  },
+};
+
+const installation = (team: string, token: string): Installation =>
+  ({
+    team: { id: team, name: `Team ${team}` },
+    enterprise: undefined,
+    isEnterpriseInstall: false,
+    bot: { token, scopes: ['chat:write'], id: 'B1', userId: 'UBOT' },
+    user: { id: 'U1', token: undefined, scopes: undefined },
+    appId: 'A1',
+    authVersion: 'v2',
+  }) as Installation;
+
+const subscription = (installationKey: string, channelId: string): WorkspaceSubscription => ({
+  installation: installationKey,
+  channelId,
+  time: '09:00',
+  timezone: 'UTC',
+  weekdaysOnly: true,
+  createdAt: new Date('2026-11-01T00:00:00Z'),
+});
+
+const engines = testPostgresUrl() ? [sqlite, postgres] : [sqlite];
+
+describe.each(engines)('the $name store', (engine) => {
+  const opened: Store[] = [];
+  const open = async (cipher?: TokenCipher) => {
+    const made = await engine.create(cipher);
+    opened.push(made.store);
+    return made;
+  };
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+
+  it('keeps installations, sealed at rest under a key, and re-seals them when the key rotates', async () => {
+    const { store, reopen, raw } = await open(new TokenCipher(KEY_A));
+    await store.saveInstallation('T:T1', installation('T1', 'xoxb-secret-1'));
+    expect((await store.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
+    expect(await store.getInstallation('T:T2')).toBeUndefined();
+    const [sealed] = await raw();
+    expect(sealed).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+    expect(sealed).not.toContain('xoxb');
+
+    const rotated = await reopen(new TokenCipher(KEY_B, [KEY_A]));
+    opened.push(rotated);
+    expect((await rotated.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
+    const [resealed] = await raw();
+    expect(resealed).not.toBe(sealed);
+    const withoutOld = await reopen(new TokenCipher(KEY_B));
+    opened.push(withoutOld);
+    expect((await withoutOld.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
+  });
+
+  it('removes an installation with its subscriptions, pauses and unfinished posts, and nothing else', async () => {
+    const { store } = await open();
+    for (const team of ['T1', 'T2']) {
+      await store.saveInstallation(`T:${team}`, installation(team, `xoxb-${team}`));
+      await store.saveSubscription(subscription(`T:${team}`, `C-${team}`));
+      await store.claimPost(`C-${team}`, 's1', `T:${team}`, 'me', 60_000);
+      await store.markPosted(`C-${team}`, 's1', '1.1');
+      await store.claimPost(`C-${team}`, 's2', `T:${team}`, 'me', 60_000);
+      await store.pause(`T:${team}`, 60);
+    }
+    await store.deleteInstallation('T:T1');
+    expect(await store.getInstallation('T:T1')).toBeUndefined();
+    expect((await store.listSubscriptions()).map((sub) => sub.installation)).toEqual(['T:T2']);
+    expect([...(await store.pauses()).keys()]).toEqual(['T:T2']);
+    expect(await store.postState('C-T1', 's2')).toBeUndefined();
+    expect(await store.postState('C-T1', 's1')).toBe('posted');
+    expect(await store.postState('C-T2', 's2')).toBe('claimed');
+  });
+
+  it('keeps one subscription per installation and channel, its start date across changes', async () => {
+    const { store } = await open();
+    await store.saveSubscription(subscription('T:T1', 'C1'));
+    await store.saveSubscription(subscription('T:T2', 'C1')); // a Slack Connect channel, two installs
+    await store.saveSubscription({ ...subscription('T:T1', 'C1'), time: '10:00', createdAt: new Date() });
+    expect(await store.getSubscription('T:T1', 'C1')).toMatchObject({
+      time: '10:00',
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+    });
+    expect(await store.listSubscriptions()).toHaveLength(2);
+    expect(await store.removeSubscription('T:T1', 'C1')).toBe(true);
+    expect(await store.removeSubscription('T:T1', 'C1')).toBe(false);
+    expect((await store.listSubscriptions()).map((sub) => sub.installation)).toEqual(['T:T2']);
+  });
+
+  it('assigns each slot once, and two stores assigning at once never take the same turn', async () => {
+    const { store, reopen } = await open();
+    const order = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const next = (history: readonly string[]) => order[history.length];
+    expect(await store.assign('s1', next)).toBe('a');
+    expect(await store.assign('s1', () => 'z')).toBe('a');
+    if (engine === postgres) {
+      const other = await reopen();
+      opened.push(other);
+      const assigned = await Promise.all(
+        ['s2', 's3', 's4', 's5'].map((slot, i) => (i % 2 ? other : store).assign(slot, next)),
+      );
+      expect(new Set(assigned).size).toBe(4);
+    }
+    expect((await store.history())[0]).toBe('a');
+  });
+
+  it('lets one owner at a time claim a post, hands a lapsed claim over, and never claims a posted one', async () => {
+    const { store } = await open();
+    expect(await store.claimPost('C1', 's1', 'T:T1', 'replica-a', 200)).toEqual({});
+    expect(await store.claimPost('C1', 's1', 'T:T1', 'replica-b', 200)).toBeUndefined();
+    expect(await store.startSending('C1', 's1', 'replica-b', 200)).toBe(false);
+    expect(await store.startSending('C1', 's1', 'replica-a', 200)).toBe(true);
+    expect(await store.postState('C1', 's1')).toBe('sending');
+
+    await sleep(300); // replica-a died after sending, before recording it
+    const taken = await store.claimPost('C1', 's1', 'T:T1', 'replica-b', 5_000);
+    expect(taken?.sendingSince).toBeInstanceOf(Date);
+    expect(await store.startSending('C1', 's1', 'replica-a', 200)).toBe(false); // fenced out
+    await store.markPosted('C1', 's1', '1.2');
+    expect(await store.claimPost('C1', 's1', 'T:T1', 'replica-c', 5_000)).toBeUndefined();
+    expect(await store.postedSlots('C1', ['s1', 's2'])).toEqual(new Set(['s1']));
+  });
+
+  it('forgets a send that Slack refused, and lets a released claim go to another at once', async () => {
+    const { store } = await open();
+    await store.claimPost('C1', 's1', 'T:T1', 'replica-a', 60_000);
+    await store.startSending('C1', 's1', 'replica-a', 60_000);
+    await store.notSent('C1', 's1', 'replica-a');
+    expect(await store.postState('C1', 's1')).toBe('claimed');
+    await store.release('C1', 's1', 'replica-a');
+    expect(await store.claimPost('C1', 's1', 'T:T1', 'replica-b', 60_000)).toEqual({});
+  });
+
+  it('pauses an installation for as long as it was told, for every reader', async () => {
+    const { store } = await open();
+    await store.pause('T:T1', 1);
+    await store.pause('T:T1', 0.2); // a shorter pause never cuts a longer one short
+    expect([...(await store.pauses()).keys()]).toEqual(['T:T1']);
+    await sleep(1100);
+    expect((await store.pauses()).size).toBe(0);
+  });
+});
