@@ -136,7 +136,9 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },
     stop: async () => {
-      await app?.stop();
+      const running = app;
+      app = undefined;
+      await running?.stop();
     },
   };
 }

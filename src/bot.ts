@@ -232,6 +232,7 @@ export async function createBot(
       return started;
     },
     async stop() {
+      if (stopping) return;
       stopping = true;
       catalog.close();
       try {

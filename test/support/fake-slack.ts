@@ -16,6 +16,15 @@ export interface FakeReply {
   readonly when?: (body: Record<string, unknown>) => boolean;
 }
 
+/** A workspace (or an Enterprise Grid organisation, installed org-wide) that installs the bot. */
+export interface FakeWorkspace {
+  readonly teamId: string;
+  readonly name: string;
+  readonly enterpriseId?: string;
+  readonly orgWide?: boolean;
+  readonly scopes?: string;
+}
+
 /** Parses what @slack/web-api sends: a form whose nested values (blocks, metadata) are JSON strings. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -39,6 +48,12 @@ export class FakeSlack {
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private readonly failures = new Map<string, FakeReply[]>();
   private readonly answers = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
+  /** OAuth codes this fake will exchange, and the workspace each installs into. */
+  private readonly codes = new Map<string, FakeWorkspace>();
+  /** Bot tokens it has issued (and not revoked), by token. */
+  private readonly tokens = new Map<string, FakeWorkspace>();
+  /** Messages posted, by channel, oldest first: what conversations.history answers with. */
+  private readonly channels = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   private nextTs = 1_700_000_000;
   url = '';
 
@@ -65,6 +80,16 @@ export class FakeSlack {
   /** The next `replies.length` calls of `method` get these replies instead of success. */
   fail(method: string, ...replies: FakeReply[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...replies]);
+  }
+
+  /** An OAuth code that, exchanged at oauth.v2.access, installs the bot into this workspace. */
+  issueCode(code: string, workspace: FakeWorkspace): void {
+    this.codes.set(code, workspace);
+  }
+
+  /** The workspace's token stops working, as after an uninstall. */
+  revoke(token: string): void {
+    this.tokens.delete(token);
   }
 
   /** Custom success answers, e.g. a channel history. */
@@ -113,32 +138,80 @@ export class FakeSlack {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(this.success(method, body)));
+      res.end(JSON.stringify(this.success(method, body, token)));
     });
   }
 
-  private success(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private success(method: string, body: Record<string, unknown>, token?: string): Record<string, unknown> {
     const custom = this.answers.get(method);
     if (custom) return custom(body);
+    const workspace = token ? this.tokens.get(token) : undefined;
+    if (token?.startsWith('xoxb-fake-') && !workspace && method !== 'oauth.v2.access')
+      return { ok: false, error: 'invalid_auth' };
     switch (method) {
       case 'auth.test':
         return {
           ok: true,
-          user_id: 'UBOT',
-          bot_id: 'BBOT',
-          team_id: 'T1',
+          user_id: workspace ? `UBOT${workspace.teamId}` : 'UBOT',
+          bot_id: workspace ? `BBOT${workspace.teamId}` : 'BBOT',
+          team_id: workspace?.teamId ?? 'T1',
+          ...(workspace?.enterpriseId && { enterprise_id: workspace.enterpriseId }),
           user: 'ebpf-bot',
           url: 'https://example.slack.com/',
         };
-      case 'chat.postMessage':
+      case 'oauth.v2.access': {
+        const installing = this.codes.get(String(body.code));
+        if (!installing) return { ok: false, error: 'invalid_code' };
+        this.codes.delete(String(body.code));
+        const issued = `xoxb-fake-${installing.teamId}-${this.tokens.size + 1}`;
+        this.tokens.set(issued, installing);
         return {
           ok: true,
-          channel: body.channel,
-          ts: `${this.nextTs++}.000100`,
-          message: { text: body.text },
+          app_id: 'A1',
+          authed_user: { id: 'UINSTALLER' },
+          scope: String(installing.scopes ?? 'chat:write,commands'),
+          token_type: 'bot',
+          access_token: issued,
+          bot_user_id: `UBOT${installing.teamId}`,
+          team: installing.orgWide ? null : { id: installing.teamId, name: installing.name },
+          enterprise: installing.enterpriseId
+            ? { id: installing.enterpriseId, name: `${installing.name} Org` }
+            : null,
+          is_enterprise_install: installing.orgWide === true,
         };
-      case 'conversations.history':
-        return { ok: true, messages: [], has_more: false };
+      }
+      case 'chat.postMessage': {
+        const ts = `${this.nextTs++}.000100`;
+        const posted = this.channels.get(String(body.channel)) ?? [];
+        posted.push({ ts, text: body.text, ...(body.metadata !== undefined && { metadata: body.metadata }) });
+        this.channels.set(String(body.channel), posted);
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, from `oldest` on, `limit` a page, paged with a cursor: as Slack does.
+        const oldest = Number(body.oldest ?? 0);
+        const limit = Number(body.limit ?? 100);
+        const all = (this.channels.get(String(body.channel)) ?? [])
+          .filter((message) => Number(message.ts) >= oldest)
+          .reverse()
+          .map((message) => ({
+            type: 'message',
+            ts: message.ts,
+            text: message.text,
+            bot_id: 'BBOT',
+            ...(body.include_all_metadata === 'true' &&
+              message.metadata !== undefined && { metadata: message.metadata }),
+          }));
+        const start = Number(body.cursor ?? 0);
+        const page = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        return {
+          ok: true,
+          messages: page,
+          has_more: more,
+          ...(more && { response_metadata: { next_cursor: String(start + limit) } }),
+        };
+      }
       default:
         return { ok: true };
     }

@@ -12,6 +12,11 @@ export interface SendOptions {
   readonly headers?: Record<string, string>;
   /** Sign this body but send another one. */
   readonly sendBody?: string;
+  /** The workspace the request comes from (T1 by default), and its organisation if any. */
+  readonly teamId?: string;
+  readonly enterpriseId?: string;
+  /** The bot is installed org-wide in that organisation (Enterprise Grid). */
+  readonly orgWide?: boolean;
 }
 
 /** POSTs a body to the app the way Slack does: signed with the app's signing secret. */
@@ -37,8 +42,9 @@ export function slashCommand(
 ) {
   const body = new URLSearchParams({
     token: 'legacy',
-    team_id: 'T1',
+    team_id: options.teamId ?? 'T1',
     team_domain: 'example',
+    ...(options.enterpriseId && { enterprise_id: options.enterpriseId }),
     channel_id: options.channelId ?? 'C1',
     channel_name: 'general',
     user_id: 'U1',
@@ -81,14 +87,25 @@ export function blockAction(
 
 let eventCounter = 0;
 export function event(url: string, event: Record<string, unknown>, options: SendOptions = {}) {
+  const teamId = options.teamId ?? 'T1';
   const body = JSON.stringify({
     token: 'legacy',
-    team_id: 'T1',
+    team_id: teamId,
+    ...(options.enterpriseId && { enterprise_id: options.enterpriseId }),
+    ...(options.orgWide && { is_enterprise_install: true }),
     api_app_id: 'A1',
     type: 'event_callback',
     event_id: `Ev${++eventCounter}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    authorizations: [
+      {
+        team_id: teamId,
+        ...(options.enterpriseId && { enterprise_id: options.enterpriseId }),
+        user_id: 'UBOT',
+        is_bot: true,
+        is_enterprise_install: options.orgWide === true,
+      },
+    ],
     event,
   });
   return send(url, body, 'application/json', options);
