@@ -6,6 +6,8 @@ export interface RecordedCall {
   readonly method: string;
   readonly body: Record<string, unknown>;
   readonly token?: string;
+  /** The call got one of the failures it was told to give (so, for a post, nothing was posted). */
+  readonly refused?: true;
 }
 
 export interface FakeReply {
@@ -54,7 +56,8 @@ export class FakeSlack {
   private readonly tokens = new Map<string, FakeWorkspace>();
   /** Messages posted, by channel, oldest first: what conversations.history answers with. */
   private readonly channels = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
-  private nextTs = 1_700_000_000;
+  /** Message timestamps are the time of posting, made unique as Slack's are. */
+  private posted = 0;
   url = '';
 
   async start(): Promise<this> {
@@ -126,12 +129,12 @@ export class FakeSlack {
         : path.replace(/^\/api\//, '').replace(/\?.*$/, '');
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
       const token = req.headers.authorization?.replace(/^Bearer /, '');
-      this.calls.push({ method, body, ...(token && { token }) });
       this.totals.set(method, (this.totals.get(method) ?? 0) + 1);
 
       const queue = this.failures.get(method) ?? [];
       const index = queue.findIndex((reply) => !reply.when || reply.when(body));
       const [failure] = index >= 0 ? queue.splice(index, 1) : [];
+      this.calls.push({ method, body, ...(token && { token }), ...(failure && { refused: true as const }) });
       if (failure) {
         res.writeHead(failure.status ?? 200, { 'content-type': 'application/json', ...failure.headers });
         res.end(JSON.stringify(failure.body ?? { ok: false, error: 'fake_failure' }));
@@ -181,7 +184,7 @@ export class FakeSlack {
         };
       }
       case 'chat.postMessage': {
-        const ts = `${this.nextTs++}.000100`;
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.posted % 1_000_000).padStart(6, '0')}`;
         const posted = this.channels.get(String(body.channel)) ?? [];
         posted.push({ ts, text: body.text, ...(body.metadata !== undefined && { metadata: body.metadata }) });
         this.channels.set(String(body.channel), posted);
