@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { loadCatalog } from '../src/catalog/load';
 import { NODE_MEMORY_FLAGS } from '../src/v8-memory';
+import { postgresBin, startPostgres } from '../test/support/postgres';
 import { sign } from '../test/support/slack-requests';
 import { burstQueries, realisticQueries } from './queries';
 
@@ -39,15 +40,20 @@ interface RunResult {
 
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 
-async function startServer(kind: 'ours' | 'bare'): Promise<Server> {
+async function startServer(
+  kind: 'ours' | 'bare',
+  { core = 1, databaseUrl }: { core?: number; databaseUrl?: string } = {},
+): Promise<Server> {
   const script = path.join(__dirname, 'load-server.js');
   // the bot as `npm start` runs it; bare Bolt as any app would run
   const flags = kind === 'ours' ? NODE_MEMORY_FLAGS : [];
+  const options = {
+    stdio: ['ignore', 'pipe', 'inherit'] as ('ignore' | 'pipe' | 'inherit')[],
+    env: { ...process.env, ...(databaseUrl && { DATABASE_URL: databaseUrl }) },
+  };
   const child = hasTaskset
-    ? spawn('taskset', ['-c', '1', process.execPath, ...flags, script, kind], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-    : spawn(process.execPath, [...flags, script, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ? spawn('taskset', ['-c', String(core), process.execPath, ...flags, script, kind], options)
+    : spawn(process.execPath, [...flags, script, kind], options);
   const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const port = await new Promise<number>((resolve, reject) => {
     lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
@@ -88,25 +94,29 @@ export interface Cursor {
   next: number;
 }
 
-/** `concurrency` keep-alive loops sending the stream in order until the time or count runs out. */
+/**
+ * `concurrency` keep-alive loops sending the stream in order until the time or count runs out; with
+ * several ports (replicas behind a balancer), the loops take turns among them.
+ */
 export async function run(
-  port: number,
+  port: number | readonly number[],
   stream: ReturnType<typeof bodies>,
   concurrency: number,
   durationMs: number,
   cursor: Cursor = { next: 0 },
 ): Promise<RunResult> {
+  const ports = typeof port === 'number' ? [port] : port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let sent = 0;
   let errors = 0;
   const deadline = Date.now() + durationMs;
-  const send = (item: (typeof stream)[number]) =>
+  const send = (item: (typeof stream)[number], target: number) =>
     new Promise<boolean>((resolve) => {
       const request = http.request(
         {
           host: '127.0.0.1',
-          port,
+          port: target,
           path: '/slack/events',
           method: 'POST',
           agent,
@@ -127,11 +137,12 @@ export async function run(
     });
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, loop) => {
+      const target = ports[loop % ports.length] as number;
       while (Date.now() < deadline && sent++ < MAX_REQUESTS_PER_RUN) {
         const item = stream[cursor.next++ % stream.length] as (typeof stream)[number];
         const t0 = process.hrtime.bigint();
-        const ok = await send(item);
+        const ok = await send(item, target);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (!ok) errors++;
       }
@@ -192,6 +203,37 @@ async function measure(kind: 'ours' | 'bare', queries: readonly string[], burst:
   }
 }
 
+/**
+ * One replica against two on a shared PostgreSQL (a throwaway cluster of Debian's postgresql, as the
+ * tests start): the first pinned to core 1, the second to core 0, which the load shares, on a
+ * machine of two cores. Reported, not a target.
+ */
+async function measureReplicas(
+  queries: readonly string[],
+): Promise<{ one: RunResult; two: RunResult } | undefined> {
+  const bin = postgresBin();
+  if (!bin) return undefined;
+  const cluster = await startPostgres(bin);
+  const servers: Server[] = [];
+  try {
+    const databaseUrl = cluster.url;
+    const stream = bodies(queries);
+    const cursor = { next: 0 };
+    servers.push(await startServer('ours', { core: 1, databaseUrl }));
+    const [first] = servers as [Server];
+    await run(first.port, stream, 10, WARMUP_MS, cursor);
+    const one = await run(first.port, stream, BURST_CONNECTIONS, DURATION_MS, cursor);
+    servers.push(await startServer('ours', { core: 0, databaseUrl }));
+    const ports = servers.map((server) => server.port);
+    await run(ports, stream, 10, WARMUP_MS, cursor);
+    const two = await run(ports, stream, BURST_CONNECTIONS, DURATION_MS, cursor);
+    return { one, two };
+  } finally {
+    for (const server of servers) server.child.kill('SIGKILL');
+    cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (hasTaskset) spawnSync('taskset', ['-p', '-c', '0', String(process.pid)]);
   const queries = realisticQueries(loadCatalog().entries, QUERIES);
@@ -229,6 +271,23 @@ async function main(): Promise<void> {
     `\nauth.test calls: bare ${bare.authTests}, ebpf-bot ${ours.authTests} (each should be 1, at start)`,
   );
   console.log('targets: throughput >= 0.90x, p99 <= 1.2x, zero errors, RSS < 150 MB');
+
+  const replicas = await measureReplicas(queries);
+  if (!replicas) {
+    console.log('\nReplicas on PostgreSQL: skipped, no PostgreSQL here (apt-get install postgresql)');
+    return;
+  }
+  console.log(`\nReplicas on one PostgreSQL, ${BURST_CONNECTIONS} connections, distinct questions:\n`);
+  console.log('| replicas | req/s | p50 | p99 | max | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const [count, r] of [
+    [1, replicas.one],
+    [2, replicas.two],
+  ] as const)
+    console.log(
+      `| ${count} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} |`,
+    );
+  console.log(`| ratio | ${(replicas.two.throughput / replicas.one.throughput).toFixed(2)}x | | | | |`);
 }
 
 if (require.main === module) {

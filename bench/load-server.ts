@@ -18,7 +18,11 @@ async function main(kind: string): Promise<void> {
   let port: number | undefined;
   if (kind === 'ours') {
     limitV8Memory(); // as src/index.ts does
-    const config = { ...testConfig(fake), logLevel: 'error' as const };
+    const config = {
+      ...testConfig(fake),
+      logLevel: 'error' as const,
+      ...(process.env.DATABASE_URL && { databaseUrl: process.env.DATABASE_URL }),
+    };
     const bot = await createBot(config, loadCatalog(), {
       logger: createJsonLogger(LogLevel.ERROR),
       watchCatalog: false,
