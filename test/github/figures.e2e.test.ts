@@ -8,6 +8,7 @@ import { FakeSlack } from '../support/fake-slack';
 import { slashCommand } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 import { tempCatalog } from '../support/temp-catalog';
+import { until } from '../support/wait';
 
 /** GitHub figures reaching users: from a synced github.json, a hot reload, or the in-process refresh. */
 
@@ -60,14 +61,6 @@ const file = (synced: string, alphaStars: number): GithubFile => ({
 async function cardText(url: string, text: string): Promise<string> {
   const response = await slashCommand(url, text, slack.responseUrl());
   return JSON.stringify(response.json().blocks);
-}
-
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('GitHub figures on cards', () => {

@@ -4,6 +4,7 @@ import { TokenCipher } from '../../src/store/token-cipher';
 import { FakeSlack, type FakeWorkspace } from '../support/fake-slack';
 import { event, SIGNING_SECRET, slashCommand } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
+import { until } from '../support/wait';
 
 /**
  * "Add to Slack" end to end: Bolt's OAuth flow on the real bot over HTTP, oauth.v2.access against the
@@ -135,11 +136,3 @@ describe('installing through OAuth', () => {
     }
   });
 });
-
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

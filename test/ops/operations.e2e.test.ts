@@ -5,6 +5,7 @@ import { botEnv, runBotSync, spawnBot } from '../support/built-bot';
 import { FakeSlack } from '../support/fake-slack';
 import { event, slashCommand } from '../support/slack-requests';
 import { BOT_TOKEN, startBot, tempDataDir } from '../support/start-bot';
+import { until } from '../support/wait';
 
 jest.setTimeout(20_000);
 
@@ -19,14 +20,6 @@ const get = async (url: string) => {
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 };
 const base = (url: string) => url.replace('/slack/events', '');
-
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('health and metrics', () => {
   it('serves liveness, readiness and Prometheus metrics beside /slack/events', async () => {

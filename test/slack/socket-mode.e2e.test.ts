@@ -1,4 +1,4 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { LogLevel } from '@slack/bolt';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createBot } from '../../src/bot';
@@ -7,16 +7,9 @@ import type { SlackConfig } from '../../src/config';
 import { createJsonLogger } from '../../src/logger';
 import { FakeSlack } from '../support/fake-slack';
 import { testConfig } from '../support/start-bot';
+import { freePort } from '../support/wait';
 
 jest.setTimeout(20_000);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 it('answers /ebpf over Socket Mode and serves health on METRICS_PORT', async () => {
   const fake = await new FakeSlack().start();

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './wait';
 
 /** Where Debian's postgresql package puts the server binaries (the newest version), or undefined. */
 export function postgresBin(): string | undefined {
@@ -15,14 +15,6 @@ export function postgresBin(): string | undefined {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The server refuses to run as root: as root, run it as the postgres (or nobody) user. */
