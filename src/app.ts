@@ -9,7 +9,7 @@ import {
 } from '@slack/bolt';
 import { type RetryOptions, retryPolicies, WebClient } from '@slack/web-api';
 import type { SingleWorkspaceConfig, SlackConfig } from './config';
-import { failedPage, installedPage, installPage } from './install/pages';
+import { failedPage, INSTALL_PATH, installedPage, installPage, REDIRECT_PATH } from './install/pages';
 import type { ListenerDeps } from './listeners/deps';
 import { BOT_SCOPES, registerListeners } from './listeners/index';
 
@@ -25,12 +25,11 @@ export interface SlackAppOptions {
   readonly installations?: InstallationStore;
 }
 
-/** Where "Add to Slack" starts and where Slack sends the browser back (the manifest's redirect URL). */
-export const INSTALL_PATH = '/slack/install';
-export const REDIRECT_PATH = '/slack/oauth_redirect';
-
 export interface SlackApp {
-  /** Verifies the token (`auth.test`, once), then builds the Bolt app and starts it; resolves with the HTTP port in HTTP mode. */
+  /**
+   * Builds the Bolt app and starts it (one workspace: after verifying its token with one `auth.test`);
+   * resolves with the HTTP port in HTTP mode.
+   */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }

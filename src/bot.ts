@@ -98,7 +98,7 @@ export async function createBot(
 
   const leaseMs = config.potdLeaseSeconds * 1000;
   const clients = new Map<string, WebClient>();
-  /** The client of an installation's current token, read from the store for every post, never cached. */
+  /** A client for the installation's current token: read from the store for every post, never a cached copy. */
   const clientFor = async (key: InstallationKey): Promise<WebClient | undefined> => {
     const token =
       config.mode === 'oauth'

@@ -170,6 +170,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(
         "SLACK_BOT_TOKEN is for one workspace; with SLACK_CLIENT_ID each workspace's token comes from its installation: unset it",
       );
+    if (potdChannels.length > 0)
+      problems.push(
+        'POTD_CHANNELS subscribes channels of the one workspace of SLACK_BOT_TOKEN; with OAuth, a channel subscribes with /ebpf potd subscribe',
+      );
   } else {
     if (!botToken)
       problems.push('SLACK_BOT_TOKEN is required to connect to Slack: the bot token, starting with xoxb-');

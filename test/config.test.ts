@@ -35,9 +35,12 @@ describe('the configuration', () => {
       expect.stringContaining('SLACK_STATE_SECRET is required'),
       expect.stringContaining('SLACK_SIGNING_SECRET is required'),
     ]);
-    expect(problems({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+    expect(
+      problems({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', POTD_CHANNELS: 'C0123' }),
+    ).toEqual([
       expect.stringContaining('SLACK_APP_TOKEN (Socket Mode) cannot serve installs through OAuth'),
       expect.stringContaining('SLACK_BOT_TOKEN is for one workspace'),
+      expect.stringContaining('POTD_CHANNELS subscribes channels of the one workspace'),
     ]);
   });
 

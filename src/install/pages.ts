@@ -1,4 +1,8 @@
-/** The two web pages of "Add to Slack": plain HTML, every value escaped. */
+/** The web pages of "Add to Slack": plain HTML, every value escaped. */
+
+/** Where "Add to Slack" starts and where Slack sends the browser back (the manifest's redirect URL). */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -45,6 +49,6 @@ export function failedPage(): string {
   return page(
     'ebpf-bot was not installed',
     `<h1>ebpf-bot was not installed</h1>
-<p>Slack did not complete the installation, or the link expired. <a href="/slack/install">Try again</a>.</p>`,
+<p>Slack did not complete the installation, or the link expired. <a href="${INSTALL_PATH}">Try again</a>.</p>`,
   );
 }

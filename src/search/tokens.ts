@@ -107,8 +107,9 @@ function addPairs(phrase: string, out: string[]): void {
 /**
  * Chinese is matched by character pairs. The catalog gives every overlapping pair of its phrases, so a
  * word matches however it is cut. A question is first cut into words by ICU's dictionary segmenter
- * (`Intl.Segmenter`) and gives only the pairs inside each word: "如何定位异常进程" asks about 定位, 异常
- * and 进程, not 何定 or 常进. (Segmenting the whole catalog would cost the index build seconds.)
+ * (`Intl.Segmenter`), and no pair crosses the boundary of two dictionary words: "如何定位异常进程" asks
+ * about 定位, 异常 and 进程, not 何定 or 常进. (Segmenting the whole catalog would cost the index build
+ * seconds.)
  * A lone character says too little to count.
  */
 function addChineseTerms(run: string, out: string[], side: Side): void {
