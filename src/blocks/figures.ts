@@ -1,10 +1,7 @@
 import type { CatalogEntry } from '../catalog/types';
+import { DAY_MS, idleAYear, renamedTo } from '../github/facts';
 import { joinMd, link, type Mrkdwn, md } from './mrkdwn';
 import type { Language } from './strings';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** A year without a push: the catalog's line between active and inactive. */
-const INACTIVE_DAYS = 365;
 
 const compact = {
   en: new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }),
@@ -90,14 +87,11 @@ export function warningLine(
 ): Mrkdwn | undefined {
   const github = entry.github;
   const lines: Mrkdwn[] = [];
-  const renamed =
-    github?.full_name && github.full_name.toLowerCase() !== github.repository.toLowerCase()
-      ? `https://github.com/${github.full_name}`
-      : undefined;
+  const newName = github && renamedTo(github);
+  const renamed = newName ? `https://github.com/${newName}` : undefined;
   const movedTo = entry.moved_to ?? renamed;
   const pushed = github?.pushed_at ? new Date(github.pushed_at) : undefined;
-  const syncedAt = github ? new Date(`${github.synced}T00:00:00Z`) : undefined;
-  const idle = pushed && syncedAt && (syncedAt.getTime() - pushed.getTime()) / DAY_MS >= INACTIVE_DAYS;
+  const idle = github?.pushed_at && idleAYear(github.pushed_at, new Date(`${github.synced}T00:00:00Z`));
 
   if (entry.status === 'archived' || github?.archived) lines.push(md`${WARNINGS.archived[lang]}`);
   else if (github?.missing) lines.push(md`${WARNINGS.missing[lang](github.synced)}`);

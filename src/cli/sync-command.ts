@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_DIR, formatIssue, readCatalog } from '../catalog/load';
 import { createGithubClient, type GithubClientOptions, RateLimitedError } from '../github/client';
 import { driftOf } from '../github/drift';
-import { GITHUB_FILE, type GithubFile, parseGithubFile, writeGithubFile } from '../github/facts';
+import { GITHUB_FILE, writeGithubFile } from '../github/facts';
 import { githubRepositories, syncGithub } from '../github/sync';
 import type { CliIo, ExitCode } from './io';
 
@@ -20,16 +19,6 @@ export interface SyncEnvironment {
   readonly now: () => Date;
   /** Client settings beyond the environment's (tests shorten GitHub's seconds). */
   readonly client?: Pick<GithubClientOptions, 'secondMs' | 'maxWaitSeconds'>;
-}
-
-/** The previous github.json of a folder, if there is a readable one. */
-function previousFile(file: string): GithubFile | undefined {
-  try {
-    const parsed = parseGithubFile(fs.readFileSync(file, 'utf8'));
-    return parsed.ok ? parsed.file : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -72,7 +61,6 @@ export async function syncCommand(
       : undefined;
     const result = await syncGithub(entries, client, {
       today: environment.now().toISOString().slice(0, 10),
-      ...(previousFile(target) && { previous: previousFile(target) }),
       ...(progress && { progress }),
     });
     writeGithubFile(target, result.file);

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/types';
-import type { GithubFile } from './facts';
+import { type GithubFile, idleAYear, renamedTo } from './facts';
 
 /** A catalog statement GitHub now contradicts: the entry needs a look (and a new `checked` date). */
 export interface Drift {
@@ -7,10 +7,6 @@ export interface Drift {
   readonly kind: 'missing' | 'moved' | 'archived' | 'license' | 'stale' | 'active-again';
   readonly message: string;
 }
-
-/** A year without a push: the schema's line between active and inactive. */
-const INACTIVE_DAYS = 365;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The licence ids an SPDX expression names ("Apache-2.0 AND (GPL-2.0-only OR BSD-2-Clause)"). */
 export function spdxIds(expression: string | undefined): string[] {
@@ -31,18 +27,17 @@ export function driftOf(entries: readonly CatalogEntry[], file: GithubFile, now:
       );
       continue;
     }
-    if (facts.full_name && facts.full_name.toLowerCase() !== facts.repository.toLowerCase())
-      add('moved', `github.com/${facts.repository} is now github.com/${facts.full_name}`);
+    const renamed = renamedTo(facts);
+    if (renamed) add('moved', `github.com/${facts.repository} is now github.com/${renamed}`);
     if (facts.archived && entry.status !== 'archived')
       add('archived', `archived on GitHub (read-only); the catalog says ${entry.status}`);
     if (facts.license && !spdxIds(entry.license).includes(facts.license))
       add('license', `GitHub detects ${facts.license}; the catalog says ${entry.license ?? 'nothing'}`);
     if (facts.pushed_at && !facts.archived) {
-      const idle = (now.getTime() - Date.parse(facts.pushed_at)) / DAY_MS;
+      const idle = idleAYear(facts.pushed_at, now);
       const day = facts.pushed_at.slice(0, 10);
-      if (idle >= INACTIVE_DAYS && entry.status === 'active')
-        add('stale', `no push since ${day}; the catalog says active`);
-      if (idle < INACTIVE_DAYS && entry.status === 'inactive')
+      if (idle && entry.status === 'active') add('stale', `no push since ${day}; the catalog says active`);
+      if (!idle && entry.status === 'inactive')
         add('active-again', `pushed on ${day}; the catalog says inactive`);
     }
   }

@@ -32,6 +32,22 @@ export interface GithubFile {
 
 export const GITHUB_FILE = 'github.json';
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** A year without a push: the catalog's line between active and inactive. */
+const INACTIVE_DAYS = 365;
+
+/** Whether a repository last pushed at `pushedAt` had gone a year without a push by `at`. */
+export function idleAYear(pushedAt: string, at: Date): boolean {
+  return (at.getTime() - Date.parse(pushedAt)) / DAY_MS >= INACTIVE_DAYS;
+}
+
+/** The repository's new `owner/repo` after a rename or transfer; undefined when it kept its name. */
+export function renamedTo(facts: GithubFacts): string | undefined {
+  return facts.full_name && facts.full_name.toLowerCase() !== facts.repository.toLowerCase()
+    ? facts.full_name
+    : undefined;
+}
+
 /** Where the in-process refresh keeps its figures: beside the bot's state, never in the catalog. */
 export function githubDataFile(dataDir: string): string {
   return path.join(dataDir, GITHUB_FILE);

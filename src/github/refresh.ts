@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { Logger } from '@slack/bolt';
 import type { CatalogEntry } from '../catalog/types';
 import { createGithubClient, type GithubClientOptions } from './client';
-import { type GithubFacts, type GithubFile, writeGithubFile } from './facts';
+import { writeGithubFile } from './facts';
 import { syncGithub } from './sync';
 
 /** A new bot waits this long before its first refresh, so start-up is not slowed by GitHub. */
@@ -20,19 +20,6 @@ export interface RefreshOptions {
   readonly onWritten: () => void;
   readonly onRun?: (outcome: 'ok' | 'failed') => void;
   readonly now?: () => Date;
-}
-
-/** The facts the entries carry, as the file they came from: the previous answers of a new sync. */
-export function githubFileOf(entries: readonly CatalogEntry[]): GithubFile | undefined {
-  const projects: Record<string, GithubFacts> = {};
-  let synced: string | undefined;
-  for (const entry of entries) {
-    if (!entry.github) continue;
-    const { synced: day, ...facts } = entry.github;
-    projects[entry.id] = facts;
-    synced = day;
-  }
-  return synced ? { synced, projects } : undefined;
 }
 
 /**
@@ -92,12 +79,9 @@ export class GithubRefresh {
       log: (line) => logger.warn(`GitHub refresh: ${line}`),
       signal: this.aborter.signal,
     });
-    const entries = this.options.entries();
-    const previous = githubFileOf(entries);
     try {
-      const result = await syncGithub(entries, client, {
+      const result = await syncGithub(this.options.entries(), client, {
         today: (this.options.now?.() ?? new Date()).toISOString().slice(0, 10),
-        ...(previous && { previous }),
       });
       if (this.aborter.signal.aborted) return;
       writeGithubFile(this.options.file, result.file);

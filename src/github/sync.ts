@@ -5,8 +5,6 @@ import { type GithubFacts, type GithubFile, githubRepository } from './facts';
 export interface SyncOptions {
   /** The day of this sync, YYYY-MM-DD. */
   readonly today: string;
-  /** The last sync's file: its validators make unchanged repositories free (304). */
-  readonly previous?: GithubFile;
   readonly progress?: (done: number, total: number, repository: string) => void;
 }
 
@@ -17,18 +15,19 @@ export interface SyncResult {
   readonly requests: number;
 }
 
-/** The cataloged repositories that live on GitHub, as `[id, owner/repo]`, in id order. */
-export function githubRepositories(entries: readonly CatalogEntry[]): [string, string][] {
+/** The cataloged repositories that live on GitHub, as `[entry, owner/repo]`, in id order. */
+export function githubRepositories(entries: readonly CatalogEntry[]): [CatalogEntry, string][] {
   return entries
-    .map((entry): [string, string | undefined] => [entry.id, githubRepository(entry.repository)])
-    .filter((pair): pair is [string, string] => pair[1] !== undefined)
-    .sort(([a], [b]) => a.localeCompare(b));
+    .map((entry): [CatalogEntry, string | undefined] => [entry, githubRepository(entry.repository)])
+    .filter((pair): pair is [CatalogEntry, string] => pair[1] !== undefined)
+    .sort(([a], [b]) => a.id.localeCompare(b.id));
 }
 
 /**
- * Asks GitHub for every cataloged repository and its latest release, one after another. Throws on
- * anything but a full answer (rate limit spent, a server error that retries did not cure), so a
- * caller writes either a whole new file or nothing.
+ * Asks GitHub for every cataloged repository and its latest release, one after another, sending the
+ * validators of the facts the entries carry from the last sync, so unchanged repositories are free
+ * (304). Throws on anything but a full answer (rate limit spent, a server error that retries did not
+ * cure), so a caller writes either a whole new file or nothing.
  */
 export async function syncGithub(
   entries: readonly CatalogEntry[],
@@ -39,9 +38,8 @@ export async function syncGithub(
   const projects: Record<string, GithubFacts> = {};
   let unchanged = 0;
   let requests = 0;
-  for (const [i, [id, repository]] of repositories.entries()) {
+  for (const [i, [{ id, github: before }, repository]] of repositories.entries()) {
     options.progress?.(i, repositories.length, repository);
-    const before = options.previous?.projects[id];
     const old = before?.repository === repository && !before.missing ? before : undefined;
 
     requests++;
@@ -53,7 +51,7 @@ export async function syncGithub(
     let facts: GithubFacts;
     if (answer.status === 'not-modified' && old) {
       unchanged++;
-      const { release: _release, etag, ...kept } = old;
+      const { release: _release, etag, synced: _synced, ...kept } = old;
       facts = { ...kept, ...(etag?.repository && { etag: { repository: etag.repository } }) };
     } else if (answer.status === 'ok') {
       const { data } = answer;
