@@ -110,16 +110,21 @@ export class SqliteStore implements Store {
 
   private migrate(): void {
     const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-    for (let next = version; next < MIGRATIONS.length; next++) {
-      this.db.exec('BEGIN');
-      try {
+    for (let next = version; next < MIGRATIONS.length; next++)
+      this.transaction(() => {
         this.db.exec(MIGRATIONS[next] as string);
         this.db.exec(`PRAGMA user_version = ${next + 1}`);
-        this.db.exec('COMMIT');
-      } catch (error) {
-        this.db.exec('ROLLBACK');
-        throw error;
-      }
+      });
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
     }
   }
 
@@ -153,17 +158,12 @@ export class SqliteStore implements Store {
   }
 
   async deleteInstallation(key: InstallationKey): Promise<void> {
-    this.db.exec('BEGIN');
-    try {
+    this.transaction(() => {
       this.db.prepare('DELETE FROM installations WHERE key = ?').run(key);
       this.db.prepare('DELETE FROM subscriptions WHERE installation = ?').run(key);
       this.db.prepare('DELETE FROM pauses WHERE installation = ?').run(key);
       this.db.prepare("DELETE FROM posts WHERE installation = ? AND state <> 'posted'").run(key);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   async saveSubscription(subscription: WorkspaceSubscription): Promise<void> {
@@ -282,18 +282,10 @@ export class SqliteStore implements Store {
     const now = Date.now();
     const result = this.db
       .prepare(
-        `UPDATE posts SET state = 'sending', sending_since = ?, lease_until = ?, updated_at = ?
-         WHERE channel_id = ? AND slot = ? AND owner = ? AND state <> 'posted' AND lease_until > ?`,
+        `UPDATE posts SET state = 'sending', sending_since = ?1, lease_until = ?2, updated_at = ?1
+         WHERE channel_id = ?3 AND slot = ?4 AND owner = ?5 AND state <> 'posted' AND lease_until > ?6`,
       )
-      .run(
-        new Date(now).toISOString(),
-        now + leaseMs,
-        new Date(now).toISOString(),
-        channelId,
-        slot,
-        owner,
-        now,
-      );
+      .run(new Date(now).toISOString(), now + leaseMs, channelId, slot, owner, now);
     return result.changes > 0;
   }
 
