@@ -94,9 +94,9 @@ export class PotdService {
   /** The project of a slot: assigned once, the next of the rotation, shared by every channel. */
   async projectForSlot(slot: string): Promise<CatalogEntry | undefined> {
     const catalog = this.options.catalog();
-    const order = mixedOrder(catalog.entries);
     const assigned = await this.options.store.assignment(slot);
     if (assigned && catalog.byId.has(assigned)) return catalog.byId.get(assigned);
+    const order = mixedOrder(catalog.entries);
     // A slot whose project left the catalog shows the next one without taking its turn.
     if (assigned) {
       const next = nextInRotation(order, await this.options.store.history());
@@ -352,9 +352,9 @@ export class PotdService {
         return;
       } catch (error) {
         const code = platformCode(error);
-        const rateLimited = (error as { code?: string }).code === ErrorCode.RateLimitedError;
+        const seconds = rateLimitSeconds(error);
         // Slack answered and did not post: nothing went out.
-        if (code || rateLimited) await store.notSent(channelId, slot, this.owner);
+        if (code || seconds) await store.notSent(channelId, slot, this.owner);
         if (code && CHANNEL_GONE.has(code)) {
           await store.removeSubscription(installation, channelId);
           await store.release(channelId, slot, this.owner);
@@ -362,8 +362,7 @@ export class PotdService {
           this.options.onPost?.('failed');
           return;
         }
-        if (rateLimited) {
-          const seconds = Math.max(1, (error as { retryAfter?: number }).retryAfter ?? 1);
+        if (seconds) {
           await store.pause(installation, seconds);
           // A short wait holds the claim; a long one lets any replica post once the pause is over.
           if (seconds * 1000 < leaseMs / 2 && attempt < MAX_ATTEMPTS && !this.stopped) {
@@ -437,11 +436,9 @@ export class PotdService {
       }
       return 'unknown';
     } catch (error) {
-      if ((error as { code?: string }).code === ErrorCode.RateLimitedError) {
-        await this.options.store.pause(
-          subscription.installation,
-          Math.max(1, (error as { retryAfter?: number }).retryAfter ?? 1),
-        );
+      const seconds = rateLimitSeconds(error);
+      if (seconds) {
+        await this.options.store.pause(subscription.installation, seconds);
         return 'paused';
       }
       this.options.logger.warn(
@@ -453,6 +450,12 @@ export class PotdService {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The seconds a 429 asks to wait (at least one), or undefined for any other error. */
+function rateLimitSeconds(error: unknown): number | undefined {
+  const { code, retryAfter } = error as { code?: string; retryAfter?: number };
+  return code === ErrorCode.RateLimitedError ? Math.max(1, retryAfter ?? 1) : undefined;
+}
 
 function platformCode(error: unknown): string | undefined {
   const { code, data } = error as { code?: string; data?: { error?: string } };
