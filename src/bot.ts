@@ -31,7 +31,7 @@ export interface BotOptions {
 const MAX_CLIENTS = 1000;
 
 /** PostgreSQL when DATABASE_URL is set (replicas); else SQLite under DATA_DIR (one process). */
-export async function openStore(config: SlackConfig, logger: Logger): Promise<Store> {
+async function openStore(config: SlackConfig, logger: Logger): Promise<Store> {
   const cipher = new TokenCipher(config.tokenKeys.current, config.tokenKeys.previous);
   if (config.databaseUrl)
     return PostgresStore.open(config.databaseUrl, cipher, (error) =>

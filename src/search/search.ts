@@ -166,11 +166,7 @@ function addWholeQueryFuzzy(board: Scoreboard, hits: readonly FuzzyHit[]): void 
   }
 }
 
-/**
- * Names, and close typos of names, among the words of a sentence. With at most one other word
- * ("cilium docs", "hubble vs cilium") the name is the answer; in a longer question ("run bpftrace
- * scripts on k8s nodes") it may only be context, so the capability layer decides.
- */
+/** The one capability match clear enough to be a strong answer, if there is one. */
 function strongCapability([top, second]: readonly CapabilityHit[]): CapabilityHit | undefined {
   if (!top || top.coverage < TUNING.strongCoverage || top.terms < 2) return undefined;
   if (top.domainCoverage < TUNING.strongDomainCoverage) return undefined;

@@ -243,8 +243,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ASCII_WORD = /[a-z0-9+#]+/g;
 
 /**
- * Terms of raw catalog text for the index: `terms(normalizeText(text), 'index')`, with plain ASCII text cut into words in one
- * pass (index builds read megabytes of it).
+ * Terms of raw catalog text for the index: `terms(normalizeText(text), 'index')`, with plain ASCII text
+ * cut into words in one pass (index builds read megabytes of it).
  */
 export function textTerms(text: string): string[] {
   if (!PRINTABLE_ASCII.test(text)) return terms(normalizeText(text), 'index');

@@ -43,17 +43,23 @@ describe('SqliteStore', () => {
   it('creates its data directory and keeps everything across a reopen', async () => {
     const nested = `${dir}/a/b`;
     const store = new SqliteStore(nested);
-    await store.saveSubscription({
+    const subscription = {
       installation: 'default',
       channelId: 'C1',
       time: '08:15',
       timezone: 'Asia/Tokyo',
       weekdaysOnly: false,
       createdAt: new Date('2026-11-25T09:00:00Z'),
-    });
+    };
+    await store.saveSubscription(subscription);
+    await store.assign('2026-11-25', () => 'cilium');
+    await store.claimPost('C1', '2026-11-25', 'default', 'me', 60_000);
+    await store.markPosted('C1', '2026-11-25', '123.456');
     await store.close();
     const reopened = new SqliteStore(nested);
-    expect(await reopened.listSubscriptions()).toHaveLength(1);
+    expect(await reopened.listSubscriptions()).toEqual([subscription]);
+    expect(await reopened.history()).toEqual(['cilium']);
+    expect(await reopened.postState('C1', '2026-11-25')).toBe('posted');
     await reopened.close();
   });
 
