@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@slack/bolt';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../answer/command';
@@ -448,8 +449,6 @@ export class PotdService {
     }
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The seconds a 429 asks to wait (at least one), or undefined for any other error. */
 function rateLimitSeconds(error: unknown): number | undefined {

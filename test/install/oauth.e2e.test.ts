@@ -2,6 +2,7 @@ import type { SlackConfig } from '../../src/config';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { TokenCipher } from '../../src/store/token-cipher';
 import { FakeSlack, type FakeWorkspace } from '../support/fake-slack';
+import { installThroughOAuth } from '../support/oauth-install';
 import { event, SIGNING_SECRET, slashCommand } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 import { until } from '../support/wait';
@@ -30,22 +31,8 @@ beforeEach(async () => {
 });
 afterEach(() => fake.stop());
 
-const decode = (html: string) =>
-  html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-
-/** A person clicking "Add to Slack", approving in Slack, and coming back with Slack's code. */
-async function install(base: string, code: string, workspace: FakeWorkspace) {
-  fake.issueCode(code, workspace);
-  const page = await fetch(`${base}/slack/install`);
-  const html = await page.text();
-  const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const authorize = new URL(decode(/href="([^"]+)"/.exec(html)?.[1] ?? ''));
-  const state = authorize.searchParams.get('state') ?? '';
-  const back = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
-    headers: { cookie },
-  });
-  return { page: html, authorize, status: back.status, html: await back.text() };
-}
+const install = (base: string, code: string, workspace: FakeWorkspace) =>
+  installThroughOAuth(fake, base, code, workspace);
 
 describe('installing through OAuth', () => {
   it('shows an Add to Slack page, completes the install and says what to try first', async () => {

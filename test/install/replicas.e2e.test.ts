@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/load';
 import { mixedOrder } from '../../src/potd/rotation';
 import { type BotProcess, botEnv, spawnBot, untilListening } from '../support/built-bot';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack';
+import { installThroughOAuth } from '../support/oauth-install';
 import { freshDatabase, testPostgresUrl } from '../support/postgres';
 import { event, slashCommand } from '../support/slack-requests';
 
@@ -16,9 +18,6 @@ import { event, slashCommand } from '../support/slack-requests';
 jest.setTimeout(120_000);
 
 const EVERY_2S = '*/2 * * * * *';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const decode = (html: string) =>
-  html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 const WORKSPACES = ['TA', 'TB'] as const;
 const channelsOf = (team: string) =>
   Array.from({ length: 10 }, (_, i) => `C${team}${String(i).padStart(2, '0')}`);
@@ -76,18 +75,11 @@ run(
       // Two workspaces install through the first replica, as people clicking "Add to Slack".
       const base = urlOf(one).replace('/slack/events', '');
       for (const team of WORKSPACES) {
-        fake.issueCode(`code-${team}`, { teamId: team, name: `Team ${team}` });
-        const page = await fetch(`${base}/slack/install`);
-        const state = new URL(decode(/href="([^"]+)"/.exec(await page.text())?.[1] ?? '')).searchParams.get(
-          'state',
-        );
-        const back = await fetch(
-          `${base}/slack/oauth_redirect?code=code-${team}&state=${encodeURIComponent(state ?? '')}`,
-          {
-            headers: { cookie: page.headers.get('set-cookie')?.split(';')[0] ?? '' },
-          },
-        );
-        expect(back.status).toBe(200);
+        const installed = await installThroughOAuth(fake, base, `code-${team}`, {
+          teamId: team,
+          name: `Team ${team}`,
+        });
+        expect(installed.status).toBe(200);
       }
       const tokenOf = new Map(
         fake.callsTo('auth.test').map((call) => [String(call.token).split('-')[2], String(call.token)]),

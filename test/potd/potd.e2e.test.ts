@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCatalog } from '../../src/catalog/load';
 import { mixedOrder } from '../../src/potd/rotation';
 import { localDate } from '../../src/potd/schedule';
@@ -10,7 +11,6 @@ import { startBot, tempDataDir } from '../support/start-bot';
 jest.setTimeout(30_000);
 
 const EVERY_2S = '*/2 * * * * *';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Post {
   channel: string;

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Installation } from '@slack/bolt';
 import { Client } from 'pg';
 import { PostgresStore } from '../../src/store/postgres-store';
@@ -12,7 +13,6 @@ import { tempDataDir } from '../support/start-bot';
 
 const KEY_A = Buffer.alloc(32, 1);
 const KEY_B = Buffer.alloc(32, 2);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Engine {
   readonly name: string;
