@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
+import { LocalServer } from './local-server';
 
 /** One repository as the fake GitHub serves it. */
 export interface FakeRepository {
@@ -38,26 +38,13 @@ export interface RecordedRequest {
  * unknown ones, an hourly limit that runs out (403 with X-RateLimit-Remaining: 0), and failures on
  * demand (secondary rate limits with Retry-After, server errors).
  */
-export class FakeGithub {
+export class FakeGithub extends LocalServer {
   readonly repositories = new Map<string, FakeRepository & { id: number }>();
   readonly requests: RecordedRequest[] = [];
   readonly failures: FakeFailure[] = [];
   /** Requests left this hour; a 304 spends none. */
   remaining = 5000;
   limit = 5000;
-  private readonly server = http.createServer((req, res) => this.handle(req, res));
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   add(repository: FakeRepository): void {
     this.repositories.set(repository.full_name.toLowerCase(), {
@@ -109,7 +96,7 @@ export class FakeGithub {
     res.end(notModified ? undefined : text);
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const path = new URL(req.url ?? '/', this.url).pathname;
     if (path === '/rate_limit') {
       this.send(req, res, path, 200, {

@@ -1,5 +1,5 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
+import { LocalServer } from './local-server';
 
 /** One request the bot made: a Web API method or a response_url post. */
 export interface RecordedCall {
@@ -42,12 +42,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
  * A small stand-in for Slack's Web API on 127.0.0.1: answers the methods the bot calls, records every
  * call, and can be told to fail the next calls of a method (rate limits, server errors).
  */
-export class FakeSlack {
+export class FakeSlack extends LocalServer {
   /** Calls since the last clear (tests clear it between cases). */
   readonly calls: RecordedCall[] = [];
   /** Calls per method since start, never cleared. */
   private readonly totals = new Map<string, number>();
-  private readonly server = http.createServer((req, res) => this.handle(req, res));
   private readonly failures = new Map<string, FakeReply[]>();
   private readonly answers = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
   /** OAuth codes this fake will exchange, and the workspace each installs into. */
@@ -58,18 +57,6 @@ export class FakeSlack {
   private readonly channels = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   /** Message timestamps are the time of posting, made unique as Slack's are. */
   private posted = 0;
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -119,7 +106,7 @@ export class FakeSlack {
     return this.callsTo(method);
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

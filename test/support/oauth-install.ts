@@ -1,0 +1,26 @@
+import type { FakeSlack, FakeWorkspace } from './fake-slack';
+
+const decodeHtml = (html: string) =>
+  html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+
+/**
+ * A person clicking "Add to Slack" on the bot at `base`, approving in Slack, and coming back with
+ * Slack's code: the install page, the authorize URL it links to, and the redirect's answer.
+ */
+export async function installThroughOAuth(
+  fake: FakeSlack,
+  base: string,
+  code: string,
+  workspace: FakeWorkspace,
+): Promise<{ page: string; authorize: URL; status: number; html: string }> {
+  fake.issueCode(code, workspace);
+  const page = await fetch(`${base}/slack/install`);
+  const html = await page.text();
+  const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const authorize = new URL(decodeHtml(/href="([^"]+)"/.exec(html)?.[1] ?? ''));
+  const state = authorize.searchParams.get('state') ?? '';
+  const back = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
+    headers: { cookie },
+  });
+  return { page: html, authorize, status: back.status, html: await back.text() };
+}
