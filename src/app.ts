@@ -3,24 +3,33 @@ import {
   App,
   type AppOptions,
   type CustomRoute,
+  type HTTPReceiverOptions,
   type InstallationStore,
   type Logger,
   LogLevel,
+  type StateStore,
 } from '@slack/bolt';
-import { type RetryOptions, retryPolicies, WebClient } from '@slack/web-api';
+import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { SingleWorkspaceConfig, SlackConfig } from './config';
+import { GuardedReceiver } from './http/guarded-receiver';
+import { limitServer, SERVER_OPTIONS } from './http/limits';
 import { failedPage, INSTALL_PATH, installedPage, installPage, REDIRECT_PATH } from './install/pages';
 import type { ListenerDeps } from './listeners/deps';
 import { BOT_SCOPES, registerListeners } from './listeners/index';
 
 export interface SlackAppOptions {
   readonly logger: Logger;
-  /** Extra HTTP routes (health, metrics) served beside /slack/events. */
+  /** Extra HTTP routes (health, metrics) served beside /slack/events (HTTP mode). */
   readonly routes?: CustomRoute[];
-  /** How Web API calls are retried; tests use a fast policy. */
-  readonly retryConfig?: RetryOptions;
-  /** The fetch of the Web API client and `respond()` (metrics count failures through it). */
+  /**
+   * The fetch of the Web API client and `respond()`: it times out, retries and queues calls (see
+   * `policyFetch`), and metrics count failures through it.
+   */
   readonly fetch?: typeof fetch;
+  /** OAuth mode: how the state parameter is made and checked (each state accepted once). */
+  readonly stateStore?: StateStore;
+  /** Told of each request the guard refused before Bolt saw it. */
+  readonly onRefused?: (status: number, reason: string) => void;
   /** OAuth mode: where installations are kept. */
   readonly installations?: InstallationStore;
 }
@@ -41,6 +50,8 @@ const LEVELS = {
   error: LogLevel.ERROR,
 } as const;
 
+const NO_RETRIES: RetryOptions = { retries: 0 };
+
 /** Start-up fails fast (about 4 s) when Slack cannot be reached, instead of retrying for half an hour. */
 const STARTUP_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 2000 };
 
@@ -55,14 +66,33 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
   const common = {
     logger: options.logger,
     logLevel: LEVELS[config.logLevel],
-    customRoutes: options.routes ?? [],
     // No listener uses conversation state; Bolt's default store would run on every request.
     convoStore: false as const,
     clientOptions: {
       ...clientOptions,
-      retryConfig: options.retryConfig ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+      // The fetch times out, retries and queues per target; the client's own queue and retries would let
+      // one stuck or rate-limited call hold up every other.
+      retryConfig: NO_RETRIES,
+      rejectRateLimitedCalls: true,
+      maxRequestConcurrency: 10_000,
     },
   };
+
+  /** Bolt's receiver behind the request guard, on a server with timeouts and a connection cap. */
+  const receiver = (
+    signingSecret: string,
+    oauth?: Omit<HTTPReceiverOptions, 'signingSecret' | 'logger' | 'customRoutes'>,
+  ) =>
+    new GuardedReceiver(
+      {
+        signingSecret,
+        logger: options.logger,
+        logLevel: LEVELS[config.logLevel],
+        customRoutes: options.routes ?? [],
+        ...oauth,
+      },
+      { ...(options.onRefused && { onRefused: options.onRefused }) },
+    );
 
   /** One workspace: one auth.test, here; with the bot's ids given, Bolt makes none of its own. */
   async function singleWorkspace(single: SingleWorkspaceConfig): Promise<AppOptions> {
@@ -77,13 +107,8 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
       ...(auth.bot_id && { botId: auth.bot_id }),
       ...(auth.user_id && { botUserId: auth.user_id }),
       ...(single.mode === 'socket'
-        ? {
-            appToken: single.appToken,
-            socketMode: true,
-            // Socket Mode serves the health and metrics routes on a port of their own.
-            installerOptions: { port: single.metricsPort ?? single.port },
-          }
-        : { signingSecret: single.signingSecret }),
+        ? { appToken: single.appToken, socketMode: true }
+        : { receiver: receiver(single.signingSecret as string) }),
     };
   }
 
@@ -92,33 +117,34 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
     if (!options.installations) throw new Error('OAuth mode needs an installation store');
     return {
       ...common,
-      signingSecret: oauth.signingSecret,
-      clientId: oauth.clientId,
-      clientSecret: oauth.clientSecret,
-      stateSecret: oauth.stateSecret,
-      scopes: [...BOT_SCOPES],
-      installationStore: options.installations,
-      installerOptions: {
-        installPath: INSTALL_PATH,
-        redirectUriPath: REDIRECT_PATH,
-        directInstall: false,
-        renderHtmlForInstallPath: installPage,
-        // oauth.v2.access goes through SLACK_API_URL like every other call.
-        clientOptions,
-        callbackOptions: {
-          success: (installation, _options, _req, res) => {
-            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-            res.end(
-              installedPage(installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'),
-            );
-          },
-          failure: (error, _options, _req, res) => {
-            options.logger.warn(`install failed: ${error.message}`);
-            res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-            res.end(failedPage());
+      receiver: receiver(oauth.signingSecret, {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        stateSecret: oauth.stateSecret,
+        scopes: [...BOT_SCOPES],
+        installationStore: options.installations,
+        installerOptions: {
+          installPath: INSTALL_PATH,
+          redirectUriPath: REDIRECT_PATH,
+          directInstall: false,
+          renderHtmlForInstallPath: installPage,
+          // oauth.v2.access goes through SLACK_API_URL like every other call.
+          clientOptions,
+          callbackOptions: {
+            success: (installation, _options, _req, res) => {
+              res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+              res.end(
+                installedPage(installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'),
+              );
+            },
+            failure: (error, _options, _req, res) => {
+              options.logger.warn(`install failed: ${error.message}`);
+              res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+              res.end(failedPage());
+            },
           },
         },
-      },
+      }),
     };
   }
 
@@ -130,7 +156,8 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
         await app.start();
         return {};
       }
-      const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      const server = (await app.start({ port: config.port, host: config.host }, SERVER_OPTIONS)) as Server;
+      limitServer(server);
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },

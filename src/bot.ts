@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { CustomRoute, Logger } from '@slack/bolt';
-import { type RetryOptions, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { AnswerContext } from './answer/answer';
 import { LruMap } from './answer/lru-map';
 import { createSlackApp, type SlackApp } from './app';
@@ -9,18 +9,26 @@ import type { Catalog } from './catalog/types';
 import type { SlackConfig } from './config';
 import { githubDataFile } from './github/facts';
 import { GithubRefresh } from './github/refresh';
+import { closeServer, type OpsRoute, startOpsServer } from './http/ops-server';
 import { CachedInstallations } from './install/installations';
+import { OnceStateStore } from './install/once-state-store';
+import { InFlight } from './listeners/in-flight';
 import { Metrics } from './metrics';
+import { readinessCheck } from './ops/readiness';
 import { PotdService } from './potd/service';
 import { createSearch } from './search/search';
 import { PostgresStore } from './store/postgres-store';
 import { SqliteStore } from './store/sqlite-store';
 import { DEFAULT_INSTALLATION, type InstallationKey, installationKey, type Store } from './store/store';
 import { TokenCipher } from './store/token-cipher';
+import { type CallPolicy, policyFetch } from './web-api/call-policy';
 
 export interface BotOptions {
   readonly logger: Logger;
-  readonly retryConfig?: RetryOptions;
+  /** Timeouts, retries and queueing of interactive Slack calls (tests shorten them). */
+  readonly callPolicy?: CallPolicy;
+  /** How long a shutdown waits for replies under way. */
+  readonly drainMs?: number;
   /** Backoff base of project-of-the-day retries (tests shorten it). */
   readonly potdBackoffMs?: number;
   /** Reload the catalog when its files change (on by default). */
@@ -29,6 +37,8 @@ export interface BotOptions {
 
 /** At most this many Slack clients are kept, one per installation's token. */
 const MAX_CLIENTS = 1000;
+/** Replies under way get this long at shutdown (inside the 8 s the process gives itself to stop). */
+const DRAIN_MS = 5_000;
 
 /** PostgreSQL when DATABASE_URL is set (replicas); else SQLite under DATA_DIR (one process). */
 async function openStore(config: SlackConfig, logger: Logger): Promise<Store> {
@@ -49,8 +59,11 @@ export interface Bot {
   readonly catalog: LiveCatalog;
   /** The in-process GitHub refresh, when GITHUB_REFRESH_HOURS is set. */
   readonly refresh: GithubRefresh | undefined;
-  /** Starts the Slack app, then the project-of-the-day scheduler and the catalog watcher. */
-  start(): Promise<{ port?: number }>;
+  /**
+   * Starts the Slack app (and the health and metrics port when it is a port of its own), then the
+   * project-of-the-day scheduler and the catalog watcher.
+   */
+  start(): Promise<{ port?: number; opsPort?: number }>;
   /** Stops taking work, lets work under way finish (bounded), closes the store. */
   stop(): Promise<void>;
 }
@@ -74,7 +87,7 @@ function answerContext(catalog: Catalog, potd: PotdService, metrics?: Metrics): 
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }
 
@@ -91,6 +104,11 @@ export async function createBot(
   const metrics = new Metrics();
   const fetch = metrics.countingFetch();
   const store = await openStore(config, logger);
+  if (config.mode === 'oauth' && config.plaintextTokens)
+    logger.warn(
+      'ALLOW_PLAINTEXT_TOKENS: bot tokens are stored in the clear; set TOKEN_ENCRYPTION_KEY for anything but a local trial',
+    );
+  const inFlight = new InFlight();
   const installations = config.mode === 'oauth' ? new CachedInstallations(store) : undefined;
   let ctx: AnswerContext;
   let authenticated = false;
@@ -139,15 +157,19 @@ export async function createBot(
   });
   ctx = answerContext(initialCatalog, potd, metrics);
   const githubData = githubDataFile(config.dataDir);
-  const catalog = new LiveCatalog(config.catalogDir, {
-    logger,
-    githubFiles: [githubData],
-    onLoad: (loaded) => {
-      ctx = answerContext(loaded, potd, metrics);
-      metrics.catalogReload('ok');
+  const catalog = new LiveCatalog(
+    config.catalogDir,
+    {
+      logger,
+      githubFiles: [githubData],
+      onLoad: (loaded) => {
+        ctx = answerContext(loaded, potd, metrics);
+        metrics.catalogReload('ok');
+      },
+      onInvalid: () => metrics.catalogReload('invalid'),
     },
-    onInvalid: () => metrics.catalogReload('invalid'),
-  });
+    initialCatalog.entries,
+  );
 
   const { refreshHours, token, apiUrl } = config.github;
   const refresh =
@@ -163,36 +185,44 @@ export async function createBot(
           onRun: (outcome) => metrics.githubRefresh(outcome),
         });
 
-  const routes: CustomRoute[] = [
-    {
-      path: '/healthz',
-      method: ['GET'],
-      handler: (_req: IncomingMessage, res) => send(res, 200, '{"status":"ok"}'),
-    },
-    {
-      path: '/readyz',
-      method: ['GET'],
-      handler: (_req, res) => {
-        const checks = {
-          catalog: ctx.catalog.entries.length > 0,
-          store: store.isOpen(),
-          slack: authenticated,
-          accepting: !stopping,
-        };
-        send(res, Object.values(checks).every(Boolean) ? 200 : 503, JSON.stringify(checks));
+  const ready = readinessCheck({
+    catalogLoaded: () => ctx.catalog.entries.length > 0,
+    slackAuthenticated: () => authenticated,
+    stopping: () => stopping,
+    store,
+    ...(!config.databaseUrl && { dataDir: config.dataDir }),
+    minFreeBytes: config.minFreeDiskBytes,
+  });
+  const routes = new Map<string, OpsRoute>([
+    ['/healthz', (_req, res) => send(res, 200, '{"status":"ok"}')],
+    [
+      '/readyz',
+      (_req, res) => {
+        ready().then((checks) =>
+          send(res, Object.values(checks).every(Boolean) ? 200 : 503, JSON.stringify(checks)),
+        );
       },
-    },
-    {
-      path: '/metrics',
-      method: ['GET'],
-      handler: (_req, res) => {
+    ],
+    [
+      '/metrics',
+      (_req, res) => {
         metrics.registry.metrics().then(
           (text) => send(res, 200, text, metrics.registry.contentType),
           (error: unknown) => send(res, 500, JSON.stringify({ error: String(error) })),
         );
       },
-    },
-  ];
+    ],
+  ]);
+  // Socket Mode has no HTTP server of its own; in HTTP mode METRICS_PORT moves these off the Slack port.
+  const opsPort =
+    config.mode === 'socket'
+      ? (config.metricsPort ?? config.port)
+      : config.metricsPort !== undefined && config.metricsPort !== config.port
+        ? config.metricsPort
+        : undefined;
+  let opsServer: Server | undefined;
+  const slackRoutes: CustomRoute[] =
+    opsPort === undefined ? [...routes].map(([path, handler]) => ({ path, method: ['GET'], handler })) : [];
 
   const slack = createSlackApp(
     config,
@@ -200,6 +230,7 @@ export async function createBot(
       context: () => ctx,
       potdCommand: (command, where) => potd.handleCommand(command, where),
       metrics,
+      inFlight,
       installationOf: (ids) => (config.mode === 'oauth' ? installationKey(ids) : DEFAULT_INSTALLATION),
       uninstalled: async (key, reason) => {
         if (installations) await installations.forget(key);
@@ -209,10 +240,14 @@ export async function createBot(
     },
     {
       logger,
-      routes,
-      fetch,
+      routes: slackRoutes,
+      fetch: policyFetch(fetch, options.callPolicy),
+      onRefused: (status, reason) => {
+        metrics.httpRefused(status);
+        logger.debug(`refused a request to /slack/events (${status}): ${reason}`);
+      },
       ...(installations && { installations }),
-      ...(options.retryConfig && { retryConfig: options.retryConfig }),
+      ...(config.mode === 'oauth' && { stateStore: new OnceStateStore(config.stateSecret, store) }),
     },
   );
 
@@ -224,12 +259,14 @@ export async function createBot(
     catalog,
     refresh,
     async start() {
+      if (opsPort !== undefined) opsServer = await startOpsServer(routes, opsPort, config.host);
       const started = await slack.start();
       authenticated = true;
       await potd.start();
       if (options.watchCatalog !== false) catalog.watch();
       refresh?.start();
-      return started;
+      const address = opsServer?.address();
+      return { ...started, ...(address && typeof address === 'object' && { opsPort: address.port }) };
     },
     async stop() {
       if (stopping) return;
@@ -238,7 +275,11 @@ export async function createBot(
       try {
         await refresh?.stop();
         await potd.stop();
+        // No new requests; the replies already under way (searches, posts waiting to retry) finish.
         await slack.stop();
+        const left = await inFlight.drain(options.drainMs ?? DRAIN_MS);
+        if (left > 0) logger.warn(`stopped with ${left} replies still under way`);
+        if (opsServer) await closeServer(opsServer);
       } finally {
         await store.close();
       }

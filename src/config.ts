@@ -39,6 +39,8 @@ interface Connected extends Common {
   readonly tokenKeys: { readonly current?: Buffer; readonly previous: readonly Buffer[] };
   /** How long a replica's claim on a project-of-the-day post lasts. */
   readonly potdLeaseSeconds: number;
+  /** Readiness fails when DATA_DIR (SQLite) has less free space than this. */
+  readonly minFreeDiskBytes: number;
 }
 
 export type Config =
@@ -57,6 +59,8 @@ export type Config =
       readonly clientId: string;
       readonly clientSecret: string;
       readonly stateSecret: string;
+      /** ALLOW_PLAINTEXT_TOKENS: installations stored without TOKEN_ENCRYPTION_KEY (local trials only). */
+      readonly plaintextTokens: boolean;
     });
 
 export type SlackConfig = Exclude<Config, { mode: 'local' }>;
@@ -145,6 +149,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clientSecret = get('SLACK_CLIENT_SECRET');
   const stateSecret = get('SLACK_STATE_SECRET');
   const distributed = Boolean(clientId || clientSecret || stateSecret);
+  const plaintextTokens = get('ALLOW_PLAINTEXT_TOKENS') === 'true';
   if (!botToken && !appToken && !signingSecret && !distributed) {
     if (problems.length > 0) throw new ConfigError(problems);
     return { ...common, mode: 'local' };
@@ -173,6 +178,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (potdChannels.length > 0)
       problems.push(
         'POTD_CHANNELS subscribes channels of the one workspace of SLACK_BOT_TOKEN; with OAuth, a channel subscribes with /ebpf potd subscribe',
+      );
+    if (!get('TOKEN_ENCRYPTION_KEY') && !plaintextTokens)
+      problems.push(
+        "TOKEN_ENCRYPTION_KEY is required with OAuth: every workspace's bot token is stored, sealed with it (openssl rand -base64 32); for a local trial only, ALLOW_PLAINTEXT_TOKENS=true stores them in the clear",
       );
   } else {
     if (!botToken)
@@ -221,6 +230,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       `POTD_LEASE_SECONDS must be a number of seconds of at least 3, e.g. 30 (got "${get('POTD_LEASE_SECONDS')}")`,
     );
+  const minFreeDiskMb = Number(get('MIN_FREE_DISK_MB') ?? 64);
+  if (!(Number.isFinite(minFreeDiskMb) && minFreeDiskMb >= 0))
+    problems.push(
+      `MIN_FREE_DISK_MB must be a number of megabytes, e.g. 64 (got "${get('MIN_FREE_DISK_MB')}")`,
+    );
   const httpPort = port('PORT', get('PORT'), 3000, problems) ?? 3000;
   const metricsPort = port('METRICS_PORT', get('METRICS_PORT'), undefined, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -234,6 +248,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(databaseUrl && { databaseUrl }),
     tokenKeys: { ...(current && { current }), previous: previous as Buffer[] },
     potdLeaseSeconds: lease,
+    minFreeDiskBytes: minFreeDiskMb * 1024 * 1024,
   };
   if (distributed)
     return {
@@ -243,6 +258,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId: clientId as string,
       clientSecret: clientSecret as string,
       stateSecret: stateSecret as string,
+      plaintextTokens,
     };
   return {
     ...connected,

@@ -55,8 +55,15 @@ export async function run(): Promise<number> {
   }
 
   limitV8Memory();
+  // Files the bot creates (the SQLite store, github.json) are its user's alone.
+  process.umask(0o077);
   const logger = createJsonLogger(config.logLevel as LogLevel, secretsOf(config));
-  let bot: Awaited<ReturnType<typeof createBot>>;
+  let bot: Awaited<ReturnType<typeof createBot>> | undefined;
+  // A rejection nothing handled (inside a library, say) is one request's failure, not the process's.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled promise rejection; still serving', reason);
+    bot?.metrics.unhandledRejection();
+  });
   try {
     bot = await createBot(config, catalog, { logger });
   } catch (error) {

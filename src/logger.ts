@@ -3,6 +3,12 @@ import { type Logger, LogLevel } from '@slack/bolt';
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** Slack tokens look like this wherever they turn up (an error message, a request dump). */
 const TOKEN = /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g;
+/**
+ * OAuth codes and states: in a redirect's query (`code=…&state=…`) or a request body dump
+ * (`"code":"…"`). An error code (`"code":"invalid_auth"`) is a word and stays readable.
+ */
+const OAUTH_QUERY = /([?&](?:code|state)=)[^&\s"']+/g;
+const OAUTH_FIELD = /("(?:code|state)"\s*:\s*")(?![A-Za-z_]+")[^"]*/g;
 
 function describe(value: unknown): string {
   if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
@@ -15,8 +21,8 @@ function describe(value: unknown): string {
 }
 
 /**
- * Bolt's Logger as one JSON object per line. Secrets never reach the output: tokens by their shape,
- * and the configured secrets (signing secret...) by value.
+ * Bolt's Logger as one JSON object per line. Secrets never reach the output: tokens and OAuth codes by
+ * their shape, and the configured secrets (signing secret...) by value.
  */
 export function createJsonLogger(
   level: LogLevel,
@@ -28,7 +34,13 @@ export function createJsonLogger(
   // Too short a value would garble ordinary words; real secrets are long.
   const redacted = secrets.filter((secret) => secret.length >= 8);
   const redact = (text: string) =>
-    redacted.reduce((out, secret) => out.split(secret).join('[redacted]'), text.replace(TOKEN, '[redacted]'));
+    redacted.reduce(
+      (out, secret) => out.split(secret).join('[redacted]'),
+      text
+        .replace(TOKEN, '[redacted]')
+        .replace(OAUTH_QUERY, '$1[redacted]')
+        .replace(OAUTH_FIELD, '$1[redacted]'),
+    );
   const log =
     (at: LogLevel) =>
     (...messages: unknown[]) => {

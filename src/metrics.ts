@@ -57,6 +57,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly refused = new Counter({
+    name: 'ebpf_bot_http_refused_total',
+    help: 'Requests to /slack/events refused before Bolt saw them (no or stale signature headers, too large, too many unverified bodies at once, wrong signature, a body that is not an object), by HTTP status',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly unhandled = new Counter({
+    name: 'ebpf_bot_unhandled_rejections_total',
+    help: 'Promise rejections nothing handled: logged, and the process kept serving',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ebpf_bot_' });
   }
@@ -86,6 +99,14 @@ export class Metrics {
 
   catalogReload(outcome: 'ok' | 'invalid'): void {
     this.reloads.inc({ outcome });
+  }
+
+  httpRefused(status: number): void {
+    this.refused.inc({ status: String(status) });
+  }
+
+  unhandledRejection(): void {
+    this.unhandled.inc();
   }
 
   githubRefresh(outcome: 'ok' | 'failed'): void {

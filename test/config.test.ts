@@ -15,6 +15,7 @@ const OAUTH = {
   SLACK_CLIENT_SECRET: 'client-secret',
   SLACK_STATE_SECRET: 'state-secret',
   SLACK_SIGNING_SECRET: 'signing-secret',
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64'),
 };
 
 describe('the configuration', () => {
@@ -34,6 +35,7 @@ describe('the configuration', () => {
       expect.stringContaining('SLACK_CLIENT_SECRET is required'),
       expect.stringContaining('SLACK_STATE_SECRET is required'),
       expect.stringContaining('SLACK_SIGNING_SECRET is required'),
+      expect.stringContaining('TOKEN_ENCRYPTION_KEY is required with OAuth'),
     ]);
     expect(
       problems({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', POTD_CHANNELS: 'C0123' }),
@@ -42,6 +44,16 @@ describe('the configuration', () => {
       expect.stringContaining('SLACK_BOT_TOKEN is for one workspace'),
       expect.stringContaining('POTD_CHANNELS subscribes channels of the one workspace'),
     ]);
+  });
+
+  it('stores OAuth tokens in the clear only when told to, for a local trial', () => {
+    const { TOKEN_ENCRYPTION_KEY: _key, ...withoutKey } = OAUTH;
+    expect(problems(withoutKey)).toEqual([expect.stringContaining('ALLOW_PLAINTEXT_TOKENS=true')]);
+    expect(readConfig({ ...withoutKey, ALLOW_PLAINTEXT_TOKENS: 'true' })).toMatchObject({
+      mode: 'oauth',
+      plaintextTokens: true,
+    });
+    expect(readConfig(OAUTH)).toMatchObject({ plaintextTokens: false });
   });
 
   it('checks the database URL, the token keys and the lease', () => {

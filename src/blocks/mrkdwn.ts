@@ -66,14 +66,25 @@ export function mention(userId: string): Mrkdwn {
 }
 
 /**
- * Control characters other than tab and newline have no business in a chat message, and a lone
- * surrogate is not text at all (it becomes U+FFFD, as any UTF-8 encoder would make it).
+ * Invisible characters that change how the text around them reads: bidirectional overrides, embeddings,
+ * isolates and marks (which can show `exe.txt` as `txt.exe`), and zero-width spaces and joiners (which
+ * hide words or make two names look alike). A joiner between two emoji, and a non-joiner between two
+ * letters (Persian, Indic scripts), is kept: there it is part of the text.
+ */
+const INVISIBLE =
+  /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})|(?<!\p{L}\p{M}*)\u200c|\u200c(?!\p{L})/gu;
+
+/**
+ * Control characters other than tab and newline have no business in a chat message, nor have the
+ * invisible characters above; a lone surrogate is not text at all (it becomes U+FFFD, as any UTF-8
+ * encoder would make it).
  */
 export function stripControl(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(INVISIBLE, '')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
   );
 }

@@ -30,9 +30,16 @@ export function formatIssue(issue: CatalogIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
 }
 
+/** A name in projects/ that is not read as an entry, and why: a warning, never a reason to refuse. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
 export interface CatalogReport {
   readonly entries: readonly CatalogEntry[];
   readonly issues: readonly CatalogIssue[];
+  readonly skipped: readonly SkippedFile[];
 }
 
 export interface ReadOptions {
@@ -50,9 +57,10 @@ export interface ReadOptions {
 export function readCatalog(catalogDir: string, options: ReadOptions = {}): CatalogReport {
   const report = readEntries(catalogDir);
   const github = readGithubFiles([path.join(catalogDir, GITHUB_FILE), ...(options.githubFiles ?? [])]);
-  if (!github.file) return { entries: report.entries, issues: [...report.issues, ...github.issues] };
+  if (!github.file) return { ...report, issues: [...report.issues, ...github.issues] };
   const { synced, projects } = github.file;
   return {
+    ...report,
     entries: report.entries.map((entry) => {
       const facts = Object.hasOwn(projects, entry.id) ? projects[entry.id] : undefined;
       return facts ? deepFreeze({ ...entry, github: { ...facts, synced } }) : entry;
@@ -92,23 +100,26 @@ function readEntries(catalogDir: string): CatalogReport {
       .sort();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : String(error);
-    return { entries: [], issues: [{ file: dir, line: 1, column: 1, field: '(catalog)', message: reason }] };
+    return {
+      entries: [],
+      issues: [{ file: dir, line: 1, column: 1, field: '(catalog)', message: reason }],
+      skipped: [],
+    };
   }
 
   const issues: CatalogIssue[] = [];
+  const skipped: SkippedFile[] = [];
   const files: EntryFile[] = [];
+  // Ids of every entry file, readable or not, so a broken file does not also break its neighbours' `related`.
+  const fileIds = new Set<string>();
   for (const name of names) {
     const file = path.join(dir, name);
-    if (!name.endsWith('.yaml')) {
-      issues.push({
-        file,
-        line: 1,
-        column: 1,
-        field: '(file)',
-        message: 'not a catalog entry: entries are <id>.yaml files',
-      });
+    const reason = notAnEntryFile(file, name);
+    if (reason) {
+      skipped.push({ file, reason });
       continue;
     }
+    fileIds.add(path.basename(name, '.yaml'));
     const parsed = parseEntryFile(file);
     if (!parsed.ok) {
       issues.push(...parsed.issues);
@@ -122,10 +133,6 @@ function readEntries(catalogDir: string): CatalogReport {
     files.push(parsed.file);
   }
 
-  // Ids of every entry file, readable or not, so a broken file does not also break its neighbours' `related`.
-  const fileIds = new Set(
-    names.filter((name) => name.endsWith('.yaml')).map((name) => path.basename(name, '.yaml')),
-  );
   issues.push(...crossFileIssues(files, fileIds));
   const entries = files
     .map((file) => toEntry(file.data as RawEntry))
@@ -139,7 +146,25 @@ function readEntries(catalogDir: string): CatalogReport {
       message: 'no entries: add <id>.yaml files',
     });
   }
-  return { entries, issues };
+  return { entries, issues, skipped };
+}
+
+/**
+ * Why a name in projects/ is not read as an entry: not a regular file (a folder, a link to nothing) or
+ * not named `.yaml`. Links to regular files are followed (a Kubernetes ConfigMap mounts entries so).
+ */
+function notAnEntryFile(file: string, name: string): string | undefined {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'a link to nothing' : `cannot be read (${code ?? String(error)})`;
+  }
+  if (stats.isDirectory()) return 'a folder';
+  if (!stats.isFile()) return 'not a regular file';
+  if (!name.endsWith('.yaml')) return 'not an entry: entries are <id>.yaml files';
+  return undefined;
 }
 
 /** Loads a catalog for serving: typed, frozen entries, or a CatalogLoadError listing every problem. */

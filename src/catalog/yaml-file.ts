@@ -23,11 +23,17 @@ export function parseEntryFile(filePath: string): ParseResult {
     issues: [{ file: filePath, line, column, field: '(yaml)', message }],
   });
 
-  const size = fs.statSync(filePath).size;
-  if (size > MAX_ENTRY_BYTES) {
-    return fail(`file is ${size} bytes; an entry may be at most ${MAX_ENTRY_BYTES} bytes`);
+  let text: string;
+  try {
+    const size = fs.statSync(filePath).size;
+    if (size > MAX_ENTRY_BYTES) {
+      return fail(`file is ${size} bytes; an entry may be at most ${MAX_ENTRY_BYTES} bytes`);
+    }
+    text = fs.readFileSync(filePath, 'utf8');
+  } catch (error) {
+    // Removed or made unreadable between listing the folder and reading it.
+    return fail(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const text = fs.readFileSync(filePath, 'utf8');
   const lines = new LineCounter();
   try {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -26,7 +26,8 @@ export async function catalogCommand(
     const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new UsageError('catalog validate takes at most one folder');
     const dir = positionals[0] ?? BUNDLED_CATALOG_DIR;
-    const { entries, issues } = readCatalog(dir);
+    const { entries, issues, skipped } = readCatalog(dir);
+    for (const { file, reason } of skipped) io.stderr(`warning: skipped ${displayPath(file)}: ${reason}\n`);
     if (issues.length > 0) {
       const shown = issues.map((issue): CatalogIssue => ({ ...issue, file: displayPath(issue.file) }));
       io.stdout(`${shown.map(formatIssue).join('\n')}\n`);

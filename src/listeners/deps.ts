@@ -4,6 +4,7 @@ import type { Message } from '../blocks/kit';
 import type { Metrics } from '../metrics';
 import type { Where } from '../potd/service';
 import type { InstallationKey } from '../store/store';
+import type { InFlight } from './in-flight';
 
 /** Handles `/ebpf potd subscribe|unsubscribe|status` for a channel. */
 export type PotdCommandHandler = (
@@ -23,6 +24,8 @@ export interface ListenerDeps {
   readonly context: () => AnswerContext;
   readonly potdCommand?: PotdCommandHandler;
   readonly metrics?: Metrics;
+  /** Where replies under way are tracked, so a shutdown lets them finish. */
+  readonly inFlight?: InFlight;
   /** The installation a request came through (always the default one for a single workspace). */
   readonly installationOf: (ids: RequestIds) => InstallationKey;
   /** `app_uninstalled` or `tokens_revoked` for the bot: forget the installation and all it had. */

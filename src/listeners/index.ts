@@ -5,7 +5,7 @@ import type {
   BlockAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import type { Metrics, Outcome, Surface } from '../metrics';
+import type { Outcome, Surface } from '../metrics';
 import { blockActions } from './block-actions';
 import type { ListenerDeps } from './deps';
 import { EVENT_SURFACES, events } from './events';
@@ -34,22 +34,23 @@ export const BOT_SCOPES = [
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 
-/** Times a handler and counts its outcome; errors still reach Bolt's error handler. */
+/** Times a handler, counts its outcome and tracks it until done; errors still reach Bolt's error handler. */
 function observed<A>(
-  metrics: Metrics | undefined,
+  deps: ListenerDeps,
   surface: Surface,
   handler: (args: A) => Promise<Outcome>,
 ): (args: A) => Promise<void> {
-  if (!metrics) return async (args) => void (await handler(args));
-  return async (args) => {
-    const done = metrics.startRequest(surface);
+  const { metrics, inFlight } = deps;
+  const run = async (args: A) => {
+    const done = metrics?.startRequest(surface);
     try {
-      done(await handler(args));
+      done?.(await handler(args));
     } catch (error) {
-      done('error');
+      done?.('error');
       throw error;
     }
   };
+  return inFlight ? (args) => inFlight.track(run(args)) : run;
 }
 
 /**
@@ -59,11 +60,11 @@ function observed<A>(
  * Events are acknowledged by Bolt before middleware runs; commands and actions are acked by handlers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const command = observed(deps.metrics, 'command', slashCommand(deps));
-  const action = observed(deps.metrics, 'action', blockActions(deps));
+  const command = observed(deps, 'command', slashCommand(deps));
+  const action = observed(deps, 'action', blockActions(deps));
   const event = events(deps);
   const eventHandlers = new Map(
-    Object.entries(EVENT_SURFACES).map(([type, surface]) => [type, observed(deps.metrics, surface, event)]),
+    Object.entries(EVENT_SURFACES).map(([type, surface]) => [type, observed(deps, surface, event)]),
   );
   app.use(async (args: Args) => {
     if ('command' in args) {

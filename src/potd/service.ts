@@ -34,6 +34,8 @@ const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 30_000;
 /** The scheduler looks again at least this often, so new subscriptions and clock changes are noticed. */
 const MAX_SLEEP_MS = 60_000;
+/** How soon the scheduler looks again after the store failed to answer. */
+const STORE_RETRY_MS = 5_000;
 /** Occurrences of the current day a channel may still catch up on (a seconds-level schedule). */
 const CATCH_UP = 10;
 /** A public app outside Slack's directory reads at most 15 messages a call of conversations.history. */
@@ -237,8 +239,9 @@ export class PotdService {
           (sleep) => {
             if (!this.stopped) this.arm(sleep);
           },
+          // The store did not answer: look again soon, so posts resume as soon as it is back.
           () => {
-            if (!this.stopped) this.arm(MAX_SLEEP_MS);
+            if (!this.stopped) this.arm(STORE_RETRY_MS);
           },
         );
     }, delay);
@@ -339,6 +342,7 @@ export class PotdService {
       }
       const message = this.card(entry);
       const sendingAt = new Date();
+      let ts: string;
       try {
         const result = await client.chat.postMessage({
           channel: channelId,
@@ -347,10 +351,7 @@ export class PotdService {
           unfurl_links: false,
           metadata: { event_type: POTD_EVENT_TYPE, event_payload: { slot, project: entry.id } },
         });
-        await store.markPosted(channelId, slot, result.ts ?? '');
-        logger.info(`project of the day: posted ${entry.id} to ${channelId} for slot ${slot}`);
-        this.options.onPost?.('posted');
-        return;
+        ts = result.ts ?? '';
       } catch (error) {
         const code = platformCode(error);
         const seconds = rateLimitSeconds(error);
@@ -392,7 +393,27 @@ export class PotdService {
         // A server error or a lost response: the post may have gone out, so the next attempt looks first.
         maybeSentSince = sendingAt;
         await sleep(wait);
+        continue;
       }
+      logger.info(`project of the day: posted ${entry.id} to ${channelId} for slot ${slot}`);
+      this.options.onPost?.('posted');
+      await this.recordPosted(channelId, slot, ts);
+      return;
+    }
+  }
+
+  /**
+   * Records a post Slack accepted. While the store cannot be written, the post stays `sending`: once the
+   * store answers again, the next tick claims the slot after the lease and finds the post in the
+   * channel's history, so it is recorded without a restart and never sent twice.
+   */
+  private async recordPosted(channelId: string, slot: string, ts: string): Promise<void> {
+    try {
+      await this.options.store.markPosted(channelId, slot, ts);
+    } catch (error) {
+      this.options.logger.warn(
+        `project of the day: posted to ${channelId} for slot ${slot}, but could not record it (${describe(error)}); it will be found in the channel's history once the store answers`,
+      );
     }
   }
 

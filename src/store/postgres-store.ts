@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Installation } from '@slack/bolt';
 import { Pool, type PoolClient } from 'pg';
 import type { InstallationKey, PostClaim, PostState, Store, WorkspaceSubscription } from './store';
@@ -18,6 +19,7 @@ const MIGRATIONS: readonly string[] = [
      updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (channel_id, slot));
    CREATE INDEX posts_installation ON posts (installation) WHERE state <> 'posted';
    CREATE TABLE pauses (installation text PRIMARY KEY, until_at timestamptz NOT NULL);`,
+  'CREATE TABLE oauth_states_used (id text PRIMARY KEY, expires_at timestamptz NOT NULL);',
 ];
 
 /** Arbitrary constants naming this app's advisory locks. */
@@ -60,7 +62,15 @@ export class PostgresStore implements Store {
     cipher: TokenCipher = new TokenCipher(),
     onError: (error: Error) => void = () => {},
   ): Promise<PostgresStore> {
-    const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 10_000 });
+    // Every query, and every wait for a connection, ends within 10 s: a database that stops answering
+    // fails the work instead of holding it.
+    const pool = new Pool({
+      connectionString: url,
+      max: 5,
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 10_000,
+      statement_timeout: 10_000,
+    });
     // An idle connection that drops (a database restart) must not crash the process.
     pool.on('error', onError);
     const store = new PostgresStore(pool, cipher);
@@ -109,20 +119,19 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query<{ key: string; data: string }>(
       'SELECT key, data FROM installations',
     );
-    for (const row of rows)
-      if (this.cipher.needsReseal(row.data))
-        await this.pool.query('UPDATE installations SET data = $2 WHERE key = $1 AND data = $3', [
-          row.key,
-          this.cipher.seal(this.cipher.open(row.data)),
-          row.data,
-        ]);
+    for (const { key, data, was } of this.cipher.resealed(rows))
+      await this.pool.query('UPDATE installations SET data = $2 WHERE key = $1 AND data = $3', [
+        key,
+        data,
+        was,
+      ]);
   }
 
   async saveInstallation(key: InstallationKey, installation: Installation): Promise<void> {
     await this.pool.query(
       `INSERT INTO installations (key, data) VALUES ($1, $2)
        ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
-      [key, this.cipher.seal(JSON.stringify(installation))],
+      [key, this.cipher.seal(JSON.stringify(installation), key)],
     );
   }
 
@@ -131,7 +140,7 @@ export class PostgresStore implements Store {
       'SELECT data FROM installations WHERE key = $1',
       [key],
     );
-    return rows[0] && (JSON.parse(this.cipher.open(rows[0].data)) as Installation);
+    return rows[0] && (JSON.parse(this.cipher.open(rows[0].data, key)) as Installation);
   }
 
   async deleteInstallation(key: InstallationKey): Promise<void> {
@@ -306,6 +315,25 @@ export class PostgresStore implements Store {
       'SELECT installation, until_at FROM pauses WHERE until_at > now()',
     );
     return new Map(rows.map((row) => [row.installation, row.until_at]));
+  }
+
+  async useOAuthState(id: string, expiresAt: Date): Promise<boolean> {
+    await this.pool.query('DELETE FROM oauth_states_used WHERE expires_at < now()');
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO oauth_states_used (id, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [id, expiresAt],
+    );
+    return rowCount === 1;
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    const timer = new AbortController();
+    await Promise.race([
+      this.pool.query('SELECT 1'),
+      sleep(timeoutMs, undefined, { signal: timer.signal }).then(() => {
+        throw new Error(`PostgreSQL did not answer within ${timeoutMs} ms`);
+      }),
+    ]).finally(() => timer.abort());
   }
 
   isOpen(): boolean {

@@ -49,6 +49,7 @@ const MIGRATIONS: readonly string[] = [
      FROM posts;
    DROP TABLE posts;
    ALTER TABLE posts_v2 RENAME TO posts;`,
+  'CREATE TABLE oauth_states_used (id TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL);',
 ];
 
 interface SubscriptionRow {
@@ -68,6 +69,12 @@ const toSubscription = (row: SubscriptionRow): WorkspaceSubscription => ({
   weekdaysOnly: row.weekdays_only === 1,
   createdAt: new Date(row.created_at),
 });
+
+/** DATA_DIR holds installations: only the bot's user may enter it, however it was created before. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
 
 /** The message when another process holds the file: SQLite is one process, PostgreSQL is for replicas. */
 export class StoreLockedError extends Error {
@@ -93,7 +100,7 @@ export class SqliteStore implements Store {
     private readonly cipher: TokenCipher = new TokenCipher(),
   ) {
     const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, SQLITE_FILE);
-    if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+    if (dataDir !== ':memory:') makePrivateDir(dataDir);
     this.db = new DatabaseSync(file, { timeout: 0 });
     try {
       // Held until close; a second process fails here at once instead of corrupting the rotation.
@@ -104,8 +111,16 @@ export class SqliteStore implements Store {
       if ((error as { errcode?: number }).errcode === 5) throw new StoreLockedError(file);
       throw error;
     }
-    this.migrate();
-    this.reseal();
+    if (dataDir !== ':memory:')
+      for (const own of [file, `${file}-wal`, `${file}-shm`])
+        if (fs.existsSync(own)) fs.chmodSync(own, 0o600);
+    try {
+      this.migrate();
+      this.reseal();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   private migrate(): void {
@@ -134,11 +149,8 @@ export class SqliteStore implements Store {
       key: string;
       data: string;
     }[];
-    for (const row of rows)
-      if (this.cipher.needsReseal(row.data))
-        this.db
-          .prepare('UPDATE installations SET data = ? WHERE key = ?')
-          .run(this.cipher.seal(this.cipher.open(row.data)), row.key);
+    const update = this.db.prepare('UPDATE installations SET data = ? WHERE key = ?');
+    for (const { key, data } of this.cipher.resealed(rows)) update.run(data, key);
   }
 
   async saveInstallation(key: InstallationKey, installation: Installation): Promise<void> {
@@ -147,14 +159,14 @@ export class SqliteStore implements Store {
         `INSERT INTO installations (key, data, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
       )
-      .run(key, this.cipher.seal(JSON.stringify(installation)), new Date().toISOString());
+      .run(key, this.cipher.seal(JSON.stringify(installation), key), new Date().toISOString());
   }
 
   async getInstallation(key: InstallationKey): Promise<Installation | undefined> {
     const row = this.db.prepare('SELECT data FROM installations WHERE key = ?').get(key) as
       | { data: string }
       | undefined;
-    return row && (JSON.parse(this.cipher.open(row.data)) as Installation);
+    return row && (JSON.parse(this.cipher.open(row.data, key)) as Installation);
   }
 
   async deleteInstallation(key: InstallationKey): Promise<void> {
@@ -334,8 +346,21 @@ export class SqliteStore implements Store {
     return new Map(rows.map((row) => [row.installation, new Date(row.until_ms)]));
   }
 
+  async useOAuthState(id: string, expiresAt: Date): Promise<boolean> {
+    this.db.prepare('DELETE FROM oauth_states_used WHERE expires_ms < ?').run(Date.now());
+    const { changes } = this.db
+      .prepare('INSERT INTO oauth_states_used (id, expires_ms) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(id, expiresAt.getTime());
+    return changes === 1;
+  }
+
   isOpen(): boolean {
     return this.db.isOpen;
+  }
+
+  /** A query on the local file returns at once or throws: nothing to time out. */
+  async ping(_timeoutMs: number): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

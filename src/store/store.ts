@@ -94,7 +94,15 @@ export interface Store {
   /** Installations paused now, with when each may post again. */
   pauses(): Promise<Map<InstallationKey, Date>>;
 
+  /**
+   * Marks an OAuth state as used, keeping the mark until `expiresAt`: true the first time, false for
+   * every later use, on every replica.
+   */
+  useOAuthState(id: string, expiresAt: Date): Promise<boolean>;
+
   /** False once closed: readiness reports it. */
   isOpen(): boolean;
+  /** Resolves when the store answers a trivial query within `timeoutMs`; rejects otherwise. */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }

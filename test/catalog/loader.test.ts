@@ -92,16 +92,18 @@ describe('catalog loader', () => {
       expect(issue?.file).toMatch(/deep\.yaml$/);
     });
 
-    it('reports files that are not entries and an empty folder, and ignores hidden files', () => {
+    it('skips what is not an entry file with a reason, reports an empty folder, and ignores hidden files', () => {
       write('.alpha.yaml.swp', 'editor state');
       write('notes.txt', 'hello');
-      expect(readCatalog(dir).issues.map((issue) => issue.message)).toEqual([
-        'not a catalog entry: entries are <id>.yaml files',
+      fs.mkdirSync(path.join(dir, 'projects', 'folder.yaml'));
+      fs.symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'projects', 'dangling.yaml'));
+      const report = readCatalog(dir);
+      expect(report.skipped.map(({ file, reason }) => `${path.basename(file)}: ${reason}`)).toEqual([
+        'dangling.yaml: a link to nothing',
+        'folder.yaml: a folder',
+        'notes.txt: not an entry: entries are <id>.yaml files',
       ]);
-      fs.rmSync(path.join(dir, 'projects', 'notes.txt'));
-      expect(readCatalog(dir).issues.map((issue) => issue.message)).toEqual([
-        'no entries: add <id>.yaml files',
-      ]);
+      expect(report.issues.map((issue) => issue.message)).toEqual(['no entries: add <id>.yaml files']);
       expect(readCatalog(path.join(dir, 'missing')).issues.map((issue) => issue.message)).toEqual([
         'folder not found',
       ]);

@@ -28,7 +28,13 @@ describe('health and metrics', () => {
       expect(await get(`${base(bot.url)}/healthz`)).toMatchObject({ status: 200, text: '{"status":"ok"}' });
       const ready = await get(`${base(bot.url)}/readyz`);
       expect(ready.status).toBe(200);
-      expect(JSON.parse(ready.text)).toEqual({ catalog: true, store: true, slack: true, accepting: true });
+      expect(JSON.parse(ready.text)).toEqual({
+        catalog: true,
+        store: true,
+        slack: true,
+        accepting: true,
+        disk: true,
+      });
 
       await slashCommand(bot.url, 'cilium', fake.responseUrl());
       await slashCommand(bot.url, 'asdfgh', fake.responseUrl());

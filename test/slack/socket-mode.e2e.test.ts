@@ -35,7 +35,7 @@ it('answers /ebpf over Socket Mode and serves health on METRICS_PORT', async () 
   const logLines: string[] = [];
   const bot = await createBot(config, loadCatalog(), {
     logger: createJsonLogger(LogLevel.INFO, [], (line) => logLines.push(line)),
-    retryConfig: { retries: 0 },
+    callPolicy: { attemptMs: 2_000, deadlineMs: 4_000, retries: 0, perTarget: 4 },
     watchCatalog: false,
   });
   try {

@@ -1,3 +1,4 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Installation } from '@slack/bolt';
@@ -5,7 +6,7 @@ import { Client } from 'pg';
 import { PostgresStore } from '../../src/store/postgres-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Store, WorkspaceSubscription } from '../../src/store/store';
-import { TokenCipher } from '../../src/store/token-cipher';
+import { SealError, TokenCipher } from '../../src/store/token-cipher';
 import { freshDatabase, testPostgresUrl } from '../support/postgres';
 import { tempDataDir } from '../support/start-bot';
 
@@ -21,6 +22,8 @@ interface Engine {
     store: Store;
     reopen: (cipher?: TokenCipher) => Promise<Store>;
     raw: () => Promise<string[]>;
+    /** Sets an installation row's stored value, as someone with the database file could. */
+    writeRaw: (key: string, data: string) => Promise<void>;
   }>;
 }
 
@@ -43,9 +46,24 @@ const sqlite: Engine = {
             data: string;
           }[]
         ).map((row) => row.data),
+      writeRaw: async (key, data) => {
+        (current as unknown as { db: DatabaseSync }).db
+          .prepare('UPDATE installations SET data = ? WHERE key = ?')
+          .run(data, key);
+      },
     };
   },
 };
+
+async function query<Row>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
 
 const postgres: Engine = {
   name: 'PostgreSQL',
@@ -56,16 +74,10 @@ const postgres: Engine = {
       store,
       // A second pool on the same database: another replica.
       reopen: (next) => PostgresStore.open(url, next),
-      raw: async () => {
-        const client = new Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query<{ data: string }>('SELECT data FROM installations')).rows.map(
-            (row) => row.data,
-          );
-        } finally {
-          await client.end();
-        }
+      raw: async () =>
+        (await query<{ data: string }>(url, 'SELECT data FROM installations')).map((row) => row.data),
+      writeRaw: async (key, data) => {
+        await query(url, 'UPDATE installations SET data = $2 WHERE key = $1', [key, data]);
       },
     };
   },
@@ -110,7 +122,7 @@ describe.each(engines)('the $name store', (engine) => {
     expect((await store.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
     expect(await store.getInstallation('T:T2')).toBeUndefined();
     const [sealed] = await raw();
-    expect(sealed).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+    expect(sealed).toMatch(/^enc:v2:[0-9a-f]{8}:/);
     expect(sealed).not.toContain('xoxb');
 
     const rotated = await reopen(new TokenCipher(KEY_B, [KEY_A]));
@@ -121,6 +133,63 @@ describe.each(engines)('the $name store', (engine) => {
     const withoutOld = await reopen(new TokenCipher(KEY_B));
     opened.push(withoutOld);
     expect((await withoutOld.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
+  });
+
+  it('binds each sealed row to its installation: a row copied over another does not open', async () => {
+    const { store, writeRaw, raw } = await open(new TokenCipher(KEY_A));
+    await store.saveInstallation('T:T1', installation('T1', 'xoxb-secret-1'));
+    await store.saveInstallation('T:T2', installation('T2', 'xoxb-secret-2'));
+    const [one] = await raw();
+    await writeRaw('T:T2', one as string);
+    await expect(store.getInstallation('T:T2')).rejects.toThrow(SealError);
+    await expect(store.getInstallation('T:T2')).rejects.toThrow(/T:T2 does not open/);
+    expect((await store.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-secret-1');
+  });
+
+  it('re-seals rows of an earlier version (unbound) and plain rows, bound to their installation', async () => {
+    const { store, reopen, writeRaw, raw } = await open();
+    await store.saveInstallation('T:T1', installation('T1', 'xoxb-plain-1'));
+    expect(await raw()).toEqual([expect.stringContaining('xoxb-plain-1')]);
+    // What ebpf-bot sealed before rows were bound: AES-256-GCM without associated data, named enc:v1.
+    const iv = Buffer.alloc(12, 9);
+    const cipher = createCipheriv('aes-256-gcm', KEY_A, iv);
+    const body = Buffer.concat([
+      cipher.update(JSON.stringify(installation('T1', 'xoxb-v1')), 'utf8'),
+      cipher.final(),
+    ]);
+    const id = createHash('sha256').update(KEY_A).digest('hex').slice(0, 8);
+    await writeRaw(
+      'T:T1',
+      `enc:v1:${id}:${iv.toString('base64')}:${cipher.getAuthTag().toString('base64')}:${body.toString('base64')}`,
+    );
+    const upgraded = await reopen(new TokenCipher(KEY_A));
+    opened.push(upgraded);
+    expect(await raw()).toEqual([expect.stringMatching(/^enc:v2:/)]);
+    expect((await upgraded.getInstallation('T:T1'))?.bot?.token).toBe('xoxb-v1');
+  });
+
+  it('refuses to open when a sealed row needs a key it was not given, naming the key', async () => {
+    const { store, reopen } = await open(new TokenCipher(KEY_A));
+    await store.saveInstallation('T:T1', installation('T1', 'xoxb-secret-1'));
+    await expect(reopen()).rejects.toThrow(SealError);
+    await expect(reopen(new TokenCipher(KEY_B))).rejects.toThrow(
+      /sealed with key [0-9a-f]{8}, which is neither TOKEN_ENCRYPTION_KEY nor one of TOKEN_ENCRYPTION_PREVIOUS_KEYS/,
+    );
+  });
+
+  it('accepts each OAuth state once, on every replica, and forgets the mark when it expires', async () => {
+    const { store, reopen } = await open();
+    const later = new Date(Date.now() + 60_000);
+    expect(await store.useOAuthState('state-1', later)).toBe(true);
+    expect(await store.useOAuthState('state-1', later)).toBe(false);
+    expect(await store.useOAuthState('state-2', new Date(Date.now() - 1000))).toBe(true);
+    if (engine.name === 'PostgreSQL') {
+      const other = await reopen();
+      opened.push(other);
+      expect(await other.useOAuthState('state-1', later)).toBe(false);
+    }
+    // An expired mark is swept by the next use, so the table does not grow for ever.
+    expect(await store.useOAuthState('state-2', later)).toBe(true);
   });
 
   it('removes an installation with its subscriptions, pauses and unfinished posts, and nothing else', async () => {

@@ -57,6 +57,10 @@ export class FakeSlack extends LocalServer {
   private readonly channels = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   /** Message timestamps are the time of posting, made unique as Slack's are. */
   private posted = 0;
+  /** Calls that are never answered (a Slack that stopped answering), by method. */
+  private readonly stalls = new Map<string, (body: Record<string, unknown>) => boolean>();
+  /** Called as a call arrives, before it is answered. */
+  private readonly hooks = new Map<string, (body: Record<string, unknown>) => void>();
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -85,6 +89,16 @@ export class FakeSlack extends LocalServer {
   /** Custom success answers, e.g. a channel history. */
   answer(method: string, reply: (body: Record<string, unknown>) => Record<string, unknown>): void {
     this.answers.set(method, reply);
+  }
+
+  /** Calls of `method` that `when` accepts get no answer at all, until `stop()` drops them. */
+  stall(method: string, when: (body: Record<string, unknown>) => boolean = () => true): void {
+    this.stalls.set(method, when);
+  }
+
+  /** Runs `hook` as each call of `method` arrives, before its answer. */
+  onCall(method: string, hook: (body: Record<string, unknown>) => void): void {
+    this.hooks.set(method, hook);
   }
 
   total(method: string): number {
@@ -117,6 +131,11 @@ export class FakeSlack extends LocalServer {
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
       const token = req.headers.authorization?.replace(/^Bearer /, '');
       this.totals.set(method, (this.totals.get(method) ?? 0) + 1);
+      this.hooks.get(method)?.(body);
+      if (this.stalls.get(method)?.(body)) {
+        this.calls.push({ method, body, ...(token && { token }), refused: true as const });
+        return;
+      }
 
       const queue = this.failures.get(method) ?? [];
       const index = queue.findIndex((reply) => !reply.when || reply.when(body));

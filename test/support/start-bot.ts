@@ -31,6 +31,7 @@ export function testConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {}
     github: {},
     tokenKeys: { previous: [] },
     potdLeaseSeconds: 30,
+    minFreeDiskBytes: 0,
     ...overrides,
   } as SlackConfig;
 }
@@ -42,7 +43,7 @@ export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> 
   const config = testConfig(fake, overrides);
   const bot = await createBot(config, loadCatalog(config.catalogDir), {
     logger,
-    retryConfig: { retries: 0 },
+    callPolicy: { attemptMs: 2_000, deadlineMs: 4_000, retries: 0, perTarget: 4 },
     potdBackoffMs: 50,
   });
   const { port } = await bot.start();
