@@ -38,7 +38,7 @@ export interface CatalogEntry {
   /** When the facts were last checked against the project's repository (YYYY-MM-DD). */
   readonly checked: string;
   /** The date of the newest commit on the default branch seen at that check (YYYY-MM-DD). */
-  readonly newest_commit?: string;
+  readonly newest_commit: string;
   /** Needs people bring to the project, in their words. */
   readonly problems?: Bilingual<readonly string[]>;
   /** What people wrongly expect of it, and where to go instead. */

@@ -31,6 +31,17 @@ describe('the bundled catalog', () => {
     for (const entry of catalog.entries) expect(entry.checked >= '2025-01-01').toBe(true);
   });
 
+  it('calls a project active only when its newest commit seen is within 12 months of the check', () => {
+    const yearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+    const stale = catalog.entries.filter(
+      (entry) => entry.status === 'active' && entry.newest_commit < yearBefore(entry.checked),
+    );
+    expect(stale.map((entry) => `${entry.id}: ${entry.newest_commit} (checked ${entry.checked})`)).toEqual(
+      [],
+    );
+    for (const entry of catalog.entries) expect(entry.newest_commit <= entry.checked).toBe(true);
+  });
+
   it('lists every project added since the survey as related from another project', () => {
     const linked = new Set(catalog.entries.flatMap((entry) => entry.related));
     const unlinked = catalog.entries.filter((entry) => !entry.group && !linked.has(entry.id));

@@ -34,6 +34,9 @@ const entry: fc.Arbitrary<CatalogEntry> = fc.record({
   checked: fc
     .date({ min: new Date('2023-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10)),
+  newest_commit: fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   problems: fc.record({
     en: fc.array(hostileText(120), { minLength: 1, maxLength: 12 }),
     zh: fc.array(hostileText(120), { minLength: 1, maxLength: 12 }),

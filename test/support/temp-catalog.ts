@@ -37,6 +37,7 @@ repository: ${entry.repository}
 languages: [Go]
 ${entry.license ? `license: ${entry.license}\n` : ''}status: ${entry.status ?? 'active'}
 checked: 2026-11-25
+newest_commit: 2026-11-20
 ${entry.extra ?? ''}`,
     );
   }
