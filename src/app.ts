@@ -124,6 +124,7 @@ export function createSlackApp(config: SlackConfig, deps: ListenerDeps, options:
         scopes: [...BOT_SCOPES],
         installationStore: options.installations,
         installerOptions: {
+          ...(options.stateStore && { stateStore: options.stateStore }),
           installPath: INSTALL_PATH,
           redirectUriPath: REDIRECT_PATH,
           directInstall: false,

@@ -214,12 +214,7 @@ export async function createBot(
     ],
   ]);
   // Socket Mode has no HTTP server of its own; in HTTP mode METRICS_PORT moves these off the Slack port.
-  const opsPort =
-    config.mode === 'socket'
-      ? (config.metricsPort ?? config.port)
-      : config.metricsPort !== undefined && config.metricsPort !== config.port
-        ? config.metricsPort
-        : undefined;
+  const opsPort = config.mode === 'socket' ? (config.metricsPort ?? config.port) : config.metricsPort;
   let opsServer: Server | undefined;
   const slackRoutes: CustomRoute[] =
     opsPort === undefined ? [...routes].map(([path, handler]) => ({ path, method: ['GET'], handler })) : [];

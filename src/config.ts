@@ -237,6 +237,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   const httpPort = port('PORT', get('PORT'), 3000, problems) ?? 3000;
   const metricsPort = port('METRICS_PORT', get('METRICS_PORT'), undefined, problems);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === httpPort && !appToken)
+    problems.push(
+      'METRICS_PORT must differ from PORT in HTTP mode (leave it unset to serve health and metrics on PORT)',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const connected: Connected = {

@@ -8,6 +8,7 @@ import { type Config, ConfigError, readConfig, secretsOf } from './config';
 import { githubDataFile } from './github/facts';
 import { createJsonLogger } from './logger';
 import { StoreLockedError } from './store/sqlite-store';
+import { SealError } from './store/token-cipher';
 import { limitV8Memory } from './v8-memory';
 
 /** One line on why start-up failed: a configuration or network problem needs no stack trace. */
@@ -20,6 +21,8 @@ function startupProblem(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
     return `the port is in use (${message}); set PORT`;
   if (error instanceof StoreLockedError) return error.message;
+  if (error instanceof SealError)
+    return `${error.message}; start with the key that sealed it (TOKEN_ENCRYPTION_KEY, or TOKEN_ENCRYPTION_PREVIOUS_KEYS during a rotation)`;
   if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '3D000'].includes(String(code)))
     return `cannot open the database (${message}); check DATABASE_URL`;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -46,6 +46,18 @@ describe('the configuration', () => {
     ]);
   });
 
+  it('serves health and metrics on a port of their own only when it is not the Slack port', () => {
+    expect(
+      problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '3000', METRICS_PORT: '3000' }),
+    ).toEqual([expect.stringContaining('METRICS_PORT must differ from PORT in HTTP mode')]);
+    expect(
+      readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', METRICS_PORT: '9100' }),
+    ).toMatchObject({
+      port: 3000,
+      metricsPort: 9100,
+    });
+  });
+
   it('stores OAuth tokens in the clear only when told to, for a local trial', () => {
     const { TOKEN_ENCRYPTION_KEY: _key, ...withoutKey } = OAUTH;
     expect(problems(withoutKey)).toEqual([expect.stringContaining('ALLOW_PLAINTEXT_TOKENS=true')]);

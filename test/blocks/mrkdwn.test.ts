@@ -42,6 +42,25 @@ describe('mrkdwn is made only from escaped values', () => {
   });
 });
 
+describe('echoed text shows what it says', () => {
+  it.each([
+    ['a right-to-left override that shows exe.txt for txt.exe', 'invoice\u202Etxt.exe', 'invoicetxt.exe'],
+    ['isolates and marks', '\u2067cilium\u2069 \u200Ffalco\u200E', 'cilium falco'],
+    ['a zero-width space inside a name', 'cil\u200Bium', 'cilium'],
+    ['a byte-order mark and a word joiner', '\uFEFFtetra\u2060gon', 'tetragon'],
+    ['a joiner between letters', 'bp\u200Dftrace', 'bpftrace'],
+  ])('removes %s', (_what, input, expected) => {
+    expect(echo(input, 100).text).toBe(expected);
+  });
+
+  it.each([
+    ['an emoji family (joiners between emoji)', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}'],
+    ['a Persian word with a non-joiner', '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645'],
+  ])('keeps %s', (_what, input) => {
+    expect(echo(input, 100).text).toBe(input);
+  });
+});
+
 describe('truncation never splits a character, an entity or a link', () => {
   it('cuts by grapheme', () => {
     expect(truncateGraphemes('🐝🐝🐝', 2)).toBe('🐝…');

@@ -52,6 +52,17 @@ describe('installing through OAuth', () => {
       const forged = await fetch(`${base}/slack/oauth_redirect?code=code-2&state=forged`);
       expect(forged.status).toBe(400);
       expect(await forged.text()).toContain('was not installed');
+      fake.issueCode('code-3', { teamId: 'T3', name: 'Replayed' });
+      const replayed = await fetch(
+        `${base}/slack/oauth_redirect?code=code-3&state=${encodeURIComponent(done.state)}`,
+        { headers: { cookie: done.cookie } },
+      );
+      expect(replayed.status).toBe(400);
+      expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
+
+      // the codes and states never reach a log line, at any level (the bot logs at debug here)
+      const log = bot.logLines.join('\n');
+      for (const secret of ['code-1', 'code-3', done.state]) expect(log).not.toContain(secret);
     } finally {
       await bot.stop();
     }

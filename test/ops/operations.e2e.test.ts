@@ -72,6 +72,26 @@ describe('health and metrics', () => {
   });
 });
 
+describe('a port of their own', () => {
+  it('serves health and metrics on METRICS_PORT in HTTP mode, and none of them on the Slack port', async () => {
+    const bot = await startBot(fake, { metricsPort: 0 });
+    try {
+      expect(bot.opsUrl).toBeDefined();
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        expect((await fetch(`${bot.opsUrl}${path}`)).status).toBe(200);
+        expect((await fetch(`${base(bot.url)}${path}`)).status).toBe(404);
+      }
+      // The Slack port still serves Slack.
+      expect((await slashCommand(bot.url, 'cilium', fake.responseUrl())).text).toContain('Cilium');
+      // The ops port reads no body and answers nothing else.
+      expect((await fetch(`${bot.opsUrl}/metrics`, { method: 'POST', body: 'x' })).status).toBe(405);
+      expect((await fetch(`${bot.opsUrl}/slack/events`)).status).toBe(404);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('catalog hot reload', () => {
   it('swaps in a valid change and keeps the last good catalog on an invalid one', async () => {
     const dir = tempDataDir();

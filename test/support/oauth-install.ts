@@ -12,7 +12,7 @@ export async function installThroughOAuth(
   base: string,
   code: string,
   workspace: FakeWorkspace,
-): Promise<{ page: string; authorize: URL; status: number; html: string }> {
+): Promise<{ page: string; authorize: URL; status: number; html: string; state: string; cookie: string }> {
   fake.issueCode(code, workspace);
   const page = await fetch(`${base}/slack/install`);
   const html = await page.text();
@@ -22,5 +22,5 @@ export async function installThroughOAuth(
   const back = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
     headers: { cookie },
   });
-  return { page: html, authorize, status: back.status, html: await back.text() };
+  return { page: html, authorize, status: back.status, html: await back.text(), state, cookie };
 }

@@ -31,14 +31,18 @@ function asServerUser(): { user?: string; uid?: number; gid?: number } {
 export interface TestPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   readonly url: string;
+  /** The server goes away (as in a crash), keeping its data; `up()` brings it back on the same port. */
+  down(): void;
+  up(): void;
   stop(): void;
 }
 
 /**
  * A throwaway PostgreSQL cluster: initdb into a temporary folder, a random port on 127.0.0.1, no fsync
- * (the data dies with the test run anyway), trust authentication for the local superuser.
+ * (the data dies with the test run anyway) unless `durable` (a crash must keep what was committed),
+ * trust authentication for the local superuser.
  */
-export async function startPostgres(bin: string): Promise<TestPostgres> {
+export async function startPostgres(bin: string, options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const owner = asServerUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebpf-bot-pg-'));
   const data = path.join(dir, 'data');
@@ -54,20 +58,26 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
     });
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
   const port = await freePort();
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '30',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${
+        options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'
+      }`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    down: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    up: start,
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

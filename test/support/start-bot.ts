@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogLevel } from '@slack/bolt';
-import { createBot } from '../../src/bot';
+import { type BotOptions, createBot } from '../../src/bot';
 import { BUNDLED_CATALOG_DIR, loadCatalog } from '../../src/catalog/load';
 import type { SlackConfig } from '../../src/config';
 import { createJsonLogger } from '../../src/logger';
@@ -37,7 +37,11 @@ export function testConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {}
 }
 
 /** The real bot (Bolt in HTTP mode on an ephemeral 127.0.0.1 port, store, scheduler) against the fake Web API. */
-export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> = {}) {
+export async function startBot(
+  fake: FakeSlack,
+  overrides: Partial<SlackConfig> = {},
+  options: Partial<Omit<BotOptions, 'logger'>> = {},
+) {
   const logLines: string[] = [];
   const logger = createJsonLogger(LogLevel.DEBUG, [SIGNING_SECRET], (line) => logLines.push(line));
   const config = testConfig(fake, overrides);
@@ -45,10 +49,13 @@ export async function startBot(fake: FakeSlack, overrides: Partial<SlackConfig> 
     logger,
     callPolicy: { attemptMs: 2_000, deadlineMs: 4_000, retries: 0, perTarget: 4 },
     potdBackoffMs: 50,
+    ...options,
   });
-  const { port } = await bot.start();
+  const { port, opsPort } = await bot.start();
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
+    /** Health and metrics, when they have a port of their own. */
+    opsUrl: opsPort === undefined ? undefined : `http://127.0.0.1:${opsPort}`,
     get ctx() {
       return bot.context();
     },
