@@ -29,9 +29,10 @@ async function started(bot: BotProcess): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-async function stopped(bot: BotProcess): Promise<number | null> {
+async function stopped(bot: BotProcess): Promise<number | string | null> {
   bot.child.kill('SIGTERM');
-  return bot.exited;
+  const code = await bot.exited;
+  return code === 0 ? 0 : `${code}: ${bot.stderr().slice(-2000)}`;
 }
 
 const KEY = Buffer.alloc(32, 3).toString('base64');

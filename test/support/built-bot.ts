@@ -42,7 +42,12 @@ export function spawnBot(env: NodeJS.ProcessEnv): BotProcess {
   child.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) log += `\n(ended by ${signal})`;
+      resolve(code);
+    }),
+  );
   return { child, exited, stderr: () => log };
 }
 
