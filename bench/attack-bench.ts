@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
     const pump = () => {
-      while (sent < BODY - 1) {
+      while (sent < BODY - 1 && !socket.destroyed) {
         const size = Math.min(chunk.length, BODY - 1 - sent);
         sent += size;
         if (!socket.write(chunk.subarray(0, size))) return void socket.once('drain', pump);
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
     const pump = () => {
-      while (sent < BODY - 1) {
+      while (sent < BODY - 1 && !socket.destroyed) {
         sent += chunk.length;
         if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`)) return void socket.once('drain', pump);
       }
