@@ -97,12 +97,15 @@ async function main(): Promise<void> {
     const pump = () => {
       while (sent < BODY - 1 && !socket.destroyed) {
         sent += chunk.length;
-        if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`)) return void socket.once('drain', pump);
+        if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`))
+          return void socket.once('drain', pump);
       }
     };
     pump();
   };
-  console.log('| attack | RSS before | RSS peak | change | ended within 20 s | longest held | still serving |');
+  console.log(
+    '| attack | RSS before | RSS peak | change | ended within 20 s | longest held | still serving |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   await run(
     'unsigned, 4 MB announced, all but the last byte sent',
