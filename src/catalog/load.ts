@@ -201,6 +201,7 @@ function toEntry(raw: RawEntry): CatalogEntry {
     description: unfoldChinese(raw.description),
     ...(raw.status_note && { status_note: unfoldChinese(raw.status_note) }),
     ...(raw.not_for && { not_for: unfoldChinese(raw.not_for) }),
+    ...(raw.choose_when && { choose_when: unfoldChinese(raw.choose_when) }),
   });
 }
 

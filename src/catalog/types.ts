@@ -43,6 +43,8 @@ export interface CatalogEntry {
   readonly problems?: Bilingual<readonly string[]>;
   /** What people wrongly expect of it, and where to go instead. */
   readonly not_for?: Bilingual;
+  /** When to pick it over its neighbours: "choose it when …" (comparisons). */
+  readonly choose_when?: Bilingual;
   readonly related: readonly string[];
   /** A square logo to show on the card (https); the repository owner's avatar stands in without one. */
   readonly logo?: string;
