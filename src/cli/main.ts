@@ -26,7 +26,7 @@ export async function runCli(
       case 'catalog':
         return await catalogCommand(rest, io, environment);
       case 'eval':
-        return evalCommand(rest, io);
+        return await evalCommand(rest, io);
       case 'search':
         return await searchCommand(rest, io);
       case undefined:

@@ -1,4 +1,9 @@
-import type { Search } from './search';
+import type { SearchResponse } from './search';
+
+/** What evaluation needs of a search: ours, or the plain-library baseline. */
+export interface Ranker {
+  search(query: string, options: { limit: number }): Pick<SearchResponse, 'results' | 'onTopic'>;
+}
 
 export interface EvalCase {
   readonly kind: string;
@@ -23,7 +28,7 @@ export interface KindReport {
 }
 
 /** Measures search quality per kind of query. */
-export function evaluate(search: Search, cases: readonly EvalCase[]): KindReport[] {
+export function evaluate(search: Ranker, cases: readonly EvalCase[]): KindReport[] {
   const kinds = [...new Set(cases.map((c) => c.kind))];
   return kinds.map((kind) => {
     const ofKind = cases.filter((c) => c.kind === kind);
@@ -72,14 +77,26 @@ export function evaluate(search: Search, cases: readonly EvalCase[]): KindReport
   });
 }
 
-export function formatReport(reports: readonly KindReport[]): string {
+/** One row per kind; with a baseline, its top-1 and top-3 beside ours. */
+export function formatReport(reports: readonly KindReport[], baseline?: readonly KindReport[]): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const rows = reports.map(
-    (r) =>
-      `${r.kind.padEnd(16)} ${String(r.count).padStart(5)} ${pct(r.top1)} ${pct(r.top3)} ${r.mrr.toFixed(3).padStart(6)} ${pct(r.noConfident)} ${pct(r.confidentRight)} ${pct(r.gated)}`,
-  );
+  const base = new Map(baseline?.map((report) => [report.kind, report]));
+  const rows = reports.map((r) => {
+    const plain = base.get(r.kind);
+    const beside = baseline ? (plain ? ` ${pct(plain.top1)} ${pct(plain.top3)}` : `${''.padStart(16)}`) : '';
+    return `${r.kind.padEnd(18)} ${String(r.count).padStart(5)} ${pct(r.top1)} ${pct(r.top3)} ${r.mrr.toFixed(3).padStart(6)} ${pct(r.noConfident)} ${pct(r.confidentRight)} ${pct(r.gated)}${beside}`;
+  });
+  const header = [
+    'top-1',
+    'top-3',
+    'MRR',
+    'no-conf',
+    'conf-ok',
+    'gated',
+    ...(baseline ? ['plain-1', 'plain-3'] : []),
+  ];
   return [
-    `${'kind'.padEnd(16)} ${'count'.padStart(5)} ${'top-1'.padStart(7)} ${'top-3'.padStart(7)} ${'MRR'.padStart(6)} ${'no-conf'.padStart(7)} ${'conf-ok'.padStart(7)} ${'gated'.padStart(7)}`,
+    `${'kind'.padEnd(18)} ${'count'.padStart(5)} ${header.map((h, i) => h.padStart(i === 2 ? 6 : 7)).join(' ')}`,
     ...rows,
   ].join('\n');
 }
@@ -93,18 +110,28 @@ export interface RealQuestion {
   readonly answers: readonly string[];
   readonly split: 'dev' | 'test';
   readonly source: string;
-  /** 2 for the questions added to dev after tuning had begun; the test half is all of batch 1. */
+  /**
+   * Absent for the first batch (split into dev and test); 2 for questions added to dev after tuning had
+   * begun; 3 for questions added to test before the ranking work of issue 18.
+   */
   readonly batch?: number;
 }
 
-/** Real questions as evaluation cases, grouped by split and language, off-topic ones apart. */
+/**
+ * Real questions as evaluation cases, grouped by split, language (off-topic ones apart) and, for the test
+ * side, by batch and all batches together: "dev en", "test b1 en", "test b3 en", "test en".
+ */
 export function realQuestionCases(questions: readonly RealQuestion[]): EvalCase[] {
-  const order = (split: string) => (split === 'dev' ? 0 : 1);
-  return [...questions]
-    .sort((a, b) => order(a.split) - order(b.split))
-    .map((question) => ({
-      kind: `${question.split} ${question.kind === 'off-topic' ? 'off-topic' : question.lang}`,
-      query: question.q,
-      accept: question.answers,
-    }));
+  const group = (question: RealQuestion) => (question.kind === 'off-topic' ? 'off-topic' : question.lang);
+  const cases: EvalCase[] = [];
+  const add = (kind: string, question: RealQuestion) =>
+    cases.push({ kind, query: question.q, accept: question.answers });
+  for (const question of questions) if (question.split === 'dev') add(`dev ${group(question)}`, question);
+  const test = questions.filter((question) => question.split === 'test');
+  const batches = [...new Set(test.map((question) => question.batch ?? 1))].sort();
+  for (const batch of batches)
+    for (const question of test)
+      if ((question.batch ?? 1) === batch) add(`test b${batch} ${group(question)}`, question);
+  if (batches.length > 1) for (const question of test) add(`test ${group(question)}`, question);
+  return cases;
 }
