@@ -9,10 +9,8 @@ import type { Ranker } from './evaluate';
  */
 export async function createPlainBaseline(entries: readonly CatalogEntry[]): Promise<Ranker> {
   const { default: MiniSearch } = await import('minisearch');
-  const segmenters = [
-    new Intl.Segmenter('en', { granularity: 'word' }),
-    new Intl.Segmenter('zh', { granularity: 'word' }),
-  ];
+  const english = new Intl.Segmenter('en', { granularity: 'word' });
+  const chinese = new Intl.Segmenter('zh', { granularity: 'word' });
   const tokenize = (text: string): string[] => {
     const words: string[] = [];
     for (const part of (/[\u3400-\u9fff]/.test(text) ? chinese : english).segment(text))
