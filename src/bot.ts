@@ -78,7 +78,7 @@ const RECENT_QUESTIONS = 2000;
 function answerContext(catalog: Catalog, potd: PotdService, metrics?: Metrics): AnswerContext {
   return {
     catalog,
-    search: createSearch(catalog.entries),
+    search: createSearch(catalog.entries, catalog.notEbpf),
     projectOfTheDay: () => potd.today(),
     random: Math.random,
     recent: new LruMap(RECENT_QUESTIONS),

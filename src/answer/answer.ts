@@ -1,16 +1,19 @@
 import { alternativeBlocks, projectCard } from '../blocks/card';
+import { comparisonMessage } from '../blocks/comparison';
 import { type Message, withBlocks } from '../blocks/kit';
 import {
   categoriesMessage,
   helpMessage,
   listMessage,
   noMatchMessage,
+  notEbpfMessage,
   offTopicMessage,
   shortlistMessage,
 } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
-import type { Catalog, CatalogEntry } from '../catalog/types';
+import { inTraditional } from '../blocks/traditional';
+import type { Catalog, CatalogEntry, NotEbpf } from '../catalog/types';
 import { deepFreeze } from '../deep-freeze';
 import type { Confidence, Search, SearchResult } from '../search/search';
 import { type Command, parseCommand } from './command';
@@ -35,6 +38,10 @@ export interface Found {
   readonly suggestions: readonly CatalogEntry[];
   readonly language: Language;
   readonly onTopic: boolean;
+  readonly compared?: readonly CatalogEntry[];
+  readonly notEbpf?: NotEbpf;
+  /** Asked in traditional Chinese: answered so. */
+  readonly traditional?: true;
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
@@ -120,9 +127,21 @@ export function answerQuery(text: string, ctx: AnswerContext, audience: Audience
   const recent = ctx.recent?.get(text);
   const found = recent ?? find(text, ctx);
   if (!recent) ctx.recent?.set(text, found);
+  ctx.onAnswer?.(found.results[0]?.confidence ?? 'none', recent !== undefined);
+  const answer = answerFound(text, found, ctx, audience);
+  return found.traditional ? inTraditional(answer) : answer;
+}
+
+function answerFound(text: string, found: Found, ctx: AnswerContext, audience: Audience): Message {
   const [best, ...others] = found.results;
-  ctx.onAnswer?.(best?.confidence ?? 'none', recent !== undefined);
+  if (found.compared) return comparisonMessage(found.compared, found.language);
   if (!best || best.confidence === 'weak') {
+    if (found.notEbpf)
+      return notEbpfMessage(
+        found.notEbpf,
+        found.results.map((result) => result.entry),
+        found.language,
+      );
     if (!found.onTopic) return offTopicMessage(text, found.language);
     if (best)
       return shortlistMessage(
@@ -137,6 +156,14 @@ export function answerQuery(text: string, ctx: AnswerContext, audience: Audience
 }
 
 function find(text: string, ctx: AnswerContext): Found {
-  const { results, suggestions, query, onTopic } = ctx.search.search(text, { limit: 5 });
-  return { results, suggestions, language: query.language, onTopic };
+  const { results, suggestions, query, onTopic, compared, notEbpf } = ctx.search.search(text, { limit: 5 });
+  return {
+    results,
+    suggestions,
+    language: query.language,
+    onTopic,
+    ...(compared && { compared }),
+    ...(notEbpf && { notEbpf }),
+    ...(query.traditional && { traditional: true }),
+  };
 }

@@ -1,4 +1,11 @@
-import type { ActionsBlock, Button, ImageElement, KnownBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ImageElement,
+  KnownBlock,
+  RawTextElement,
+  RichTextBlock,
+} from '@slack/types';
 import { truncateGraphemes } from '../text/graphemes';
 import { LIMITS } from './limits';
 import { type Mrkdwn, truncateMd } from './mrkdwn';
@@ -93,4 +100,39 @@ export function button(label: string, options: ButtonOptions): Button {
     ...(options.value !== undefined && { value: options.value.slice(0, LIMITS.buttonValue) }),
     ...(options.style && { style: options.style }),
   };
+}
+
+/** A table cell: plain text, which Slack never reads as markup, or a link. */
+export type TableCell = RawTextElement | RichTextBlock;
+
+export function textCell(text: string): TableCell {
+  return { type: 'raw_text', text: truncateGraphemes(text || '-', LIMITS.tableCellText) };
+}
+
+export function linkCell(url: string, label: string): TableCell {
+  return {
+    type: 'rich_text',
+    elements: [
+      {
+        type: 'rich_text_section',
+        elements: [
+          {
+            type: 'link',
+            url: url.slice(0, LIMITS.buttonUrl),
+            text: truncateGraphemes(label, LIMITS.tableCellText),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Rows of cells, the first a header row; wrapped so that long cells stay readable. One per message. */
+export function table(rows: readonly (readonly TableCell[])[]): Block {
+  const width = Math.min(rows[0]?.length ?? 0, LIMITS.tableColumns);
+  return asBlock({
+    type: 'table',
+    column_settings: Array.from({ length: width }, () => ({ is_wrapped: true })),
+    rows: rows.slice(0, LIMITS.tableRows).map((row) => row.slice(0, width)),
+  });
 }

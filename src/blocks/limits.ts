@@ -20,6 +20,10 @@ export const LIMITS = Object.freeze({
   imageUrl: 3000,
   altText: 2000,
   blockId: 255,
+  /** Table blocks: one per message, 100 rows of at most 20 cells. Cells are kept short to stay readable. */
+  tableRows: 100,
+  tableColumns: 20,
+  tableCellText: 300,
   /** Top-level `text` is cut by Slack above 40,000; notifications show far less. */
   fallbackText: 3000,
   /** Undocumented aggregate of all block text; Slack rejects somewhere above 11,000. */
@@ -36,6 +40,8 @@ export function blockChars(block: KnownBlock): number {
   if (block.type === 'context')
     return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
   if (block.type === 'header') return block.text.text.length;
+  if (block.type === 'table')
+    return block.rows.flat().reduce((sum, cell) => sum + JSON.stringify(cell).length, 0);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
-import type { CatalogEntry } from '../catalog/types';
+import type { CatalogEntry, NotEbpf } from '../catalog/types';
 import { showButton } from './card';
 import { compactCount } from './figures';
 import { actions, type Block, context, header, type Message, message, section } from './kit';
@@ -46,11 +46,10 @@ export function noMatchMessage(query: string, suggestions: readonly CatalogEntry
   return message(said, blocks);
 }
 
-/** No confident match: the best three as a compact list, each with a button that opens its card. */
-export function shortlistMessage(query: string, entries: readonly CatalogEntry[], lang: Language): Message {
-  const said = STRINGS.shortlist[lang](echo(query, ECHO_CHARS));
+/** Up to three projects, each a line with its summary and a button that opens its card. */
+function projectRows(entries: readonly CatalogEntry[], lang: Language): Block[] {
   const shown = entries.slice(0, 3);
-  const rows = shown.map((entry) =>
+  return shown.map((entry) =>
     section(md`*${entry.name}*: ${entry.summary[lang]}`, [], {
       ...showButton(
         entry,
@@ -60,13 +59,31 @@ export function shortlistMessage(query: string, entries: readonly CatalogEntry[]
       text: { type: 'plain_text', text: STRINGS.openCard[lang] },
     }),
   );
-  return message(
-    md`${said} ${joinMd(
-      shown.map((entry) => entry.name),
-      ', ',
-    )}`,
-    [section(said), ...rows, context(STRINGS.proposeEntry[lang])],
+}
+
+const names = (entries: readonly CatalogEntry[]) =>
+  joinMd(
+    entries.slice(0, 3).map((entry) => entry.name),
+    ', ',
   );
+
+/** No confident match: the best three as a compact list, each with a button that opens its card. */
+export function shortlistMessage(query: string, entries: readonly CatalogEntry[], lang: Language): Message {
+  const said = STRINGS.shortlist[lang](echo(query, ECHO_CHARS));
+  return message(md`${said} ${names(entries)}`, [
+    section(said),
+    ...projectRows(entries, lang),
+    context(STRINGS.proposeEntry[lang]),
+  ]);
+}
+
+/** Well-known software that is not an eBPF project: say so kindly, what it is, and what to look at instead. */
+export function notEbpfMessage(other: NotEbpf, offers: readonly CatalogEntry[], lang: Language): Message {
+  const said = md`${STRINGS.notEbpf[lang](echo(other.names[0] ?? '', ECHO_CHARS))} ${other.what[lang]}`;
+  return message(md`${said} ${names(offers)}`, [
+    section(said),
+    ...(offers.length > 0 ? [context(STRINGS.insteadLookAt[lang]), ...projectRows(offers, lang)] : []),
+  ]);
 }
 
 /** A question about something else entirely: say what the bot knows, and how to ask it. */

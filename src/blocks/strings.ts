@@ -42,6 +42,20 @@ export const STRINGS = {
     zh: (query: Mrkdwn) => md`不确定哪个项目最符合“${query}”，最接近的是：`,
   },
   openCard: { en: 'Show card', zh: '查看详情' },
+  notEbpf: {
+    en: (name: Mrkdwn) => md`*${name}* is not an eBPF project.`,
+    zh: (name: Mrkdwn) => md`*${name}* 不是 eBPF 项目。`,
+  },
+  insteadLookAt: { en: md`eBPF projects to look at:`, zh: md`可以看看这些 eBPF 项目：` },
+  compared: { en: 'Side by side', zh: '对比' },
+  project: { en: 'Project', zh: '项目' },
+  versus: { en: ' vs ', zh: ' 对比 ' },
+  whatItIs: { en: 'What it is', zh: '简介' },
+  newestCommit: { en: 'Newest commit', zh: '最近提交' },
+  chooseWhen: {
+    en: (name: string) => md`*Choose ${name} when* `,
+    zh: (name: string) => md`*这些情况选 ${name}：*`,
+  },
   offTopic: {
     en: (query: Mrkdwn) =>
       md`I only know eBPF projects, and “${query}” doesn't look like a question about one. Ask me about tracing, networking, security, profiling or observability on Linux, for example:`,

@@ -73,7 +73,7 @@ export class LiveCatalog {
   reload(): boolean {
     const { logger } = this.options;
     try {
-      const { entries, issues, skipped } = readCatalog(this.dir, {
+      const { entries, notEbpf, issues, skipped } = readCatalog(this.dir, {
         ...(this.options.githubFiles && { githubFiles: this.options.githubFiles }),
       });
       for (const { file, reason } of skipped) logger.warn(`catalog: skipped ${file}: ${reason}`);
@@ -82,7 +82,7 @@ export class LiveCatalog {
         this.options.onInvalid?.();
         return false;
       }
-      this.options.onLoad(catalogOf(entries));
+      this.options.onLoad(catalogOf(entries, notEbpf));
       logger.info(`catalog reloaded from ${this.dir}: ${describeReload(this.current, entries)}`);
       this.current = entries;
       return true;

@@ -4,7 +4,8 @@ import { deepFreeze } from '../deep-freeze';
 import { GITHUB_FILE, type GithubFile, parseGithubFile } from '../github/facts';
 import { PACKAGE_ROOT } from '../paths';
 import { compactKey } from '../text/normalize';
-import type { Catalog, CatalogEntry, CatalogIssue } from './types';
+import { readNotEbpf } from './not-ebpf';
+import type { Catalog, CatalogEntry, CatalogIssue, NotEbpf } from './types';
 import { describeSchemaError, validateEntry } from './validate';
 import { type EntryFile, fieldName, parseEntryFile, positionOf } from './yaml-file';
 
@@ -38,6 +39,7 @@ export interface SkippedFile {
 
 export interface CatalogReport {
   readonly entries: readonly CatalogEntry[];
+  readonly notEbpf: readonly NotEbpf[];
   readonly issues: readonly CatalogIssue[];
   readonly skipped: readonly SkippedFile[];
 }
@@ -55,7 +57,13 @@ export interface ReadOptions {
  * problems instead of stopping at the first.
  */
 export function readCatalog(catalogDir: string, options: ReadOptions = {}): CatalogReport {
-  const report = readEntries(catalogDir);
+  const entriesRead = readEntries(catalogDir);
+  const notEbpf = readNotEbpf(catalogDir, entriesRead.entries);
+  const report = {
+    ...entriesRead,
+    notEbpf: notEbpf.records,
+    issues: [...entriesRead.issues, ...notEbpf.issues],
+  };
   const github = readGithubFiles([path.join(catalogDir, GITHUB_FILE), ...(options.githubFiles ?? [])]);
   if (!github.file) return { ...report, issues: [...report.issues, ...github.issues] };
   const { synced, projects } = github.file;
@@ -89,7 +97,7 @@ function readGithubFiles(files: readonly string[]): { file?: GithubFile; issues:
   return { ...(newest && { file: newest }), issues };
 }
 
-function readEntries(catalogDir: string): CatalogReport {
+function readEntries(catalogDir: string): Omit<CatalogReport, 'notEbpf'> {
   const dir = projectsDir(catalogDir);
   let names: string[];
   try {
@@ -169,15 +177,16 @@ function notAnEntryFile(file: string, name: string): string | undefined {
 
 /** Loads a catalog for serving: typed, frozen entries, or a CatalogLoadError listing every problem. */
 export function loadCatalog(catalogDir: string = BUNDLED_CATALOG_DIR, options: ReadOptions = {}): Catalog {
-  const { entries, issues } = readCatalog(catalogDir, options);
+  const { entries, notEbpf, issues } = readCatalog(catalogDir, options);
   if (issues.length > 0) throw new CatalogLoadError(issues);
-  return catalogOf(entries);
+  return catalogOf(entries, notEbpf);
 }
 
 /** A catalog of checked entries, indexed by id. */
-export function catalogOf(entries: readonly CatalogEntry[]): Catalog {
+export function catalogOf(entries: readonly CatalogEntry[], notEbpf: readonly NotEbpf[] = []): Catalog {
   return Object.freeze({
     entries: Object.freeze([...entries]),
+    notEbpf,
     byId: new Map(entries.map((entry) => [entry.id, entry])),
   });
 }

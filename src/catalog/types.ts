@@ -55,6 +55,19 @@ export interface CatalogEntry {
 export interface Catalog {
   readonly entries: readonly CatalogEntry[];
   readonly byId: ReadonlyMap<string, CatalogEntry>;
+  /** Well-known software that is not an eBPF project (`not-ebpf.yaml`). */
+  readonly notEbpf: readonly NotEbpf[];
+}
+
+/** Software people name that is not an eBPF project, and the catalog projects to offer instead. */
+export interface NotEbpf {
+  /** Lower-case, as people type them. */
+  readonly names: readonly string[];
+  readonly kind: string;
+  /** What it is and how eBPF relates to it, in our words. */
+  readonly what: Bilingual;
+  /** Catalog ids, best first. */
+  readonly offer: readonly string[];
 }
 
 /** A problem in one catalog file, located for the contributor who has to fix it. */

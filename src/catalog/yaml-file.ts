@@ -17,7 +17,7 @@ export interface EntryFile {
 
 export type ParseResult = { ok: true; file: EntryFile } | { ok: false; issues: CatalogIssue[] };
 
-export function parseEntryFile(filePath: string): ParseResult {
+export function parseEntryFile(filePath: string, maxBytes = MAX_ENTRY_BYTES): ParseResult {
   const fail = (message: string, line = 1, column = 1): ParseResult => ({
     ok: false,
     issues: [{ file: filePath, line, column, field: '(yaml)', message }],
@@ -26,8 +26,8 @@ export function parseEntryFile(filePath: string): ParseResult {
   let text: string;
   try {
     const size = fs.statSync(filePath).size;
-    if (size > MAX_ENTRY_BYTES) {
-      return fail(`file is ${size} bytes; an entry may be at most ${MAX_ENTRY_BYTES} bytes`);
+    if (size > maxBytes) {
+      return fail(`file is ${size} bytes; it may be at most ${maxBytes} bytes`);
     }
     text = fs.readFileSync(filePath, 'utf8');
   } catch (error) {

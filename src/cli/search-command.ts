@@ -51,7 +51,8 @@ export async function searchCommand(
   if (values.batch && (!values.json || positionals.length > 0))
     throw new UsageError('--batch goes with --json and reads queries from stdin');
   if (!values.batch && positionals.length === 0) throw new UsageError('search needs a query');
-  const search = createSearch(loadCatalog(catalogDir).entries);
+  const catalog = loadCatalog(catalogDir);
+  const search = createSearch(catalog.entries, catalog.notEbpf);
 
   if (values.batch) {
     await answerLines(search, limit, io);

@@ -1,4 +1,4 @@
-import type { SearchResponse } from './search';
+import type { Search, SearchResponse } from './search';
 
 /** What evaluation needs of a search: ours, or the plain-library baseline. */
 export interface Ranker {
@@ -134,4 +134,83 @@ export function realQuestionCases(questions: readonly RealQuestion[]): EvalCase[
       if ((question.batch ?? 1) === batch) add(`test b${batch} ${group(question)}`, question);
   if (batches.length > 1) for (const question of test) add(`test ${group(question)}`, question);
   return cases;
+}
+
+/** A written case of an answer kind other than a ranking (test/fixtures/intent-eval.json). */
+export interface IntentCase {
+  readonly kind: 'comparison' | 'not-ebpf' | 'typo';
+  readonly lang: 'en' | 'zh';
+  readonly query: string;
+  readonly projects: readonly string[];
+}
+
+export interface IntentReport {
+  readonly kind: string;
+  readonly count: number;
+  readonly right: number;
+  readonly failures: readonly { query: string; want: readonly string[]; got: string }[];
+}
+
+/**
+ * Comparisons must compare exactly the projects named; a name of other software must get no confident card
+ * of a project it does not offer, and one of its offers among the first three; a typo of a catalog name
+ * must still get that project first, confidently.
+ */
+export function evaluateIntents(search: Search, cases: readonly IntentCase[]): IntentReport[] {
+  const groups = new Map<
+    string,
+    { count: number; right: number; failures: IntentReport['failures'][number][] }
+  >();
+  for (const c of cases) {
+    const response = search.search(c.query, { limit: 10 });
+    const ids = response.results.map((result) => result.entry.id);
+    const confident = response.results
+      .filter((result) => result.confidence !== 'weak')
+      .map((r) => r.entry.id);
+    let right: boolean;
+    let got: string;
+    if (c.kind === 'comparison') {
+      const compared = response.compared?.map((entry) => entry.id) ?? [];
+      right = compared.length === c.projects.length && c.projects.every((id) => compared.includes(id));
+      got =
+        compared.length > 0
+          ? `compared ${compared.join(' ')}`
+          : `no comparison; ${ids.slice(0, 3).join(' ')}`;
+    } else if (c.kind === 'not-ebpf') {
+      right =
+        !response.compared &&
+        confident.every((id) => c.projects.includes(id)) &&
+        ids.slice(0, 3).some((id) => c.projects.includes(id));
+      got = `${response.notEbpf ? `not eBPF (${response.notEbpf.names[0]}); ` : ''}${response.results
+        .slice(0, 3)
+        .map((r) => `${r.entry.id}(${r.confidence})`)
+        .join(' ')}`;
+    } else {
+      right =
+        !response.notEbpf &&
+        response.results[0]?.entry.id === c.projects[0] &&
+        confident[0] === c.projects[0];
+      got = response.results
+        .slice(0, 3)
+        .map((r) => `${r.entry.id}(${r.confidence})`)
+        .join(' ');
+    }
+    const kind = `${c.kind} ${c.lang}`;
+    const group = groups.get(kind) ?? { count: 0, right: 0, failures: [] };
+    group.count++;
+    if (right) group.right++;
+    else group.failures.push({ query: c.query, want: c.projects, got });
+    groups.set(kind, group);
+  }
+  return [...groups].map(([kind, group]) => ({ kind, ...group }));
+}
+
+export function formatIntentReport(reports: readonly IntentReport[]): string {
+  return [
+    `${'kind'.padEnd(18)} ${'count'.padStart(5)} ${'right'.padStart(7)}`,
+    ...reports.map(
+      (r) =>
+        `${r.kind.padEnd(18)} ${String(r.count).padStart(5)} ${`${((r.right / r.count) * 100).toFixed(1)}%`.padStart(7)}`,
+    ),
+  ].join('\n');
 }

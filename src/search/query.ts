@@ -1,3 +1,4 @@
+import { simplified } from '../text/chinese-script';
 import { normalizeText } from '../text/normalize';
 import { hasCjk, splitRuns, terms } from './tokens';
 
@@ -22,6 +23,8 @@ export interface ParsedQuery {
   /** URLs found in the query, lower-cased `host/path` without scheme, `www.`, `.git` or trailing slash. */
   readonly urls: readonly string[];
   readonly language: 'en' | 'zh';
+  /** Chinese written in traditional characters (read as simplified; answered in traditional). */
+  readonly traditional: boolean;
 }
 
 const SLACK_LINK = /<((?:https?:\/\/|mailto:)[^|>\s]+)(?:\|[^>]*)?>/gi;
@@ -93,7 +96,8 @@ export function parseQuery(input: string): ParsedQuery {
       urls.push(urlKey(url));
       return ' ';
     });
-  const typed = normalizeText(withoutLinks);
+  const chinese = simplified(withoutLinks);
+  const typed = normalizeText(chinese.text);
   const text = stripChat(typed);
   return {
     raw,
@@ -105,5 +109,6 @@ export function parseQuery(input: string): ParsedQuery {
     terms: [...new Set(terms(text))].slice(0, MAX_TERMS),
     urls,
     language: hasCjk(withoutLinks) ? 'zh' : 'en',
+    traditional: chinese.traditional,
   };
 }

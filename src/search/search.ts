@@ -1,8 +1,11 @@
-import type { CatalogEntry } from '../catalog/types';
+import type { CatalogEntry, NotEbpf } from '../catalog/types';
 import { type CapabilityHit, CapabilityIndex } from './capability-index';
+import { comparedProjects } from './comparison';
 import { type FuzzyHit, NameIndex } from './name-index';
 import { namesInQuestion, type Verdict } from './names-in-question';
+import { NotEbpfIndex } from './not-ebpf-index';
 import { type ParsedQuery, parseQuery } from './query';
+import { terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
 
@@ -20,6 +23,10 @@ export interface SearchResponse {
   readonly suggestions: readonly CatalogEntry[];
   /** Whether the question is about something the catalog covers (a name, a link or its vocabulary). */
   readonly onTopic: boolean;
+  /** Two or three projects the question asks to compare, in the order named. */
+  readonly compared?: readonly CatalogEntry[];
+  /** Well-known software, not an eBPF project, that the question is about; `results` are its offers. */
+  readonly notEbpf?: NotEbpf;
 }
 
 export interface Search {
@@ -43,6 +50,8 @@ export const TUNING = Object.freeze({
   weakRelative: 0.4,
   /** A capability answer is strong only if clearly ahead of the next one. */
   strongLead: 1.8,
+  /** A non-eBPF name with at most this many other words is what the question is about ("dtrace 是什么"). */
+  notEbpfRestTerms: 2,
 });
 
 /** eBPF runs on Linux (and Windows, which has its own entry): a question about these platforms is elsewhere. */
@@ -97,9 +106,16 @@ class Scoreboard {
 }
 
 /** Builds every index once; queries then only read them. */
-export function createSearch(entries: readonly CatalogEntry[]): Search {
+export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly NotEbpf[] = []): Search {
   const names = new NameIndex(entries);
   const capabilities = new CapabilityIndex(entries);
+  const others = new NotEbpfIndex(notEbpf);
+  const position = new Map(entries.map((entry, i) => [entry.id, i]));
+  const offersOf = (record: NotEbpf) =>
+    record.offer.flatMap((id) => {
+      const at = position.get(id);
+      return at === undefined ? [] : [at];
+    });
 
   function search(input: string, options: { limit?: number } = {}): SearchResponse {
     const limit = Math.max(1, Math.min(options.limit ?? 5, 25));
@@ -128,14 +144,38 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     });
     if (exact !== undefined || (query.urls.length > 0 && !query.compact)) return finish();
 
-    const wholeQueryFuzzy = query.runs.length <= 3 ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
+    const other = others.find(query.runs);
+    // A known name of other software beats a guess that it is a typo of a project's ("dtrace", "redis").
+    const mentions = namesInQuestion(query, names, capabilities, entries).filter(
+      (mention) => !other || mention.similarity === 1,
+    );
+    const byUrl = query.urls.flatMap((url) => names.byUrl(url) ?? []);
+    const compared = comparedProjects(query.text, [...byUrl, ...mentions.map((mention) => mention.entry)]);
+    // Platforms (Kubernetes, Docker) are mostly where a question happens, not what it is about.
+    const platform = other?.record.kind === 'platform';
+    if (other && !mentions.some((mention) => mention.verdict !== 'context')) {
+      const rest = terms(query.runs.filter((_, i) => i < other.start || i > other.end).join(' '));
+      if (rest.length <= (platform ? 0 : TUNING.notEbpfRestTerms)) {
+        offersOf(other.record).forEach((entry, i) => {
+          board.add(entry, 0.6 - 0.05 * i, 'weak');
+        });
+        return { ...finish([], true), notEbpf: other.record };
+      }
+    }
+    const wholeQueryFuzzy =
+      query.runs.length <= 3 && !other ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
     const hits = capabilities.search(query.terms, 10);
-    const mentions = namesInQuestion(query, names, capabilities, entries);
     for (const { entry, similarity, verdict } of mentions)
       board.add(entry, NAME_SCORE[verdict] * similarity, verdict === 'sure' ? 'strong' : 'weak');
     const mentioned = new Set(mentions.map((mention) => mention.entry));
     addCapabilities(board, hits, mentioned);
+    // Other software named in a longer question: the projects that observe or replace it are candidates.
+    if (other && !platform)
+      offersOf(other.record).forEach((entry, i) => {
+        if (board.has(entry)) board.boost(entry, 0.05);
+        else board.add(entry, 0.3 - 0.02 * i, 'weak');
+      });
 
     const otherPlatform = OTHER_PLATFORM.test(query.text);
     // A name, or something close to one, is on topic too: a typo deserves "did you mean", not a refusal.
@@ -144,7 +184,8 @@ export function createSearch(entries: readonly CatalogEntry[]): Search {
     const onTopic =
       !otherPlatform && (namedSomething || capabilities.domainShare(query.terms) >= TUNING.onTopicShare);
     if (otherPlatform) board.weakenAll();
-    if (board.size > 0) return finish([], onTopic);
+    const comparison = compared && { compared: compared.map((entry) => entries[entry] as CatalogEntry) };
+    if (board.size > 0) return { ...finish([], onTopic), ...comparison };
     const suggestions = wholeQueryFuzzy
       .filter((hit) => hit.similarity >= TUNING.suggestion)
       .slice(0, 3)

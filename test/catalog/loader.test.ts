@@ -81,7 +81,7 @@ describe('catalog loader', () => {
       write('huge.yaml', `id: huge\ndescription: "${'x'.repeat(200_000)}"\n`);
       expect(readCatalog(dir).issues.map(formatIssue)).toEqual([
         expect.stringMatching(
-          /huge\.yaml:1:1: \(yaml\): file is 200\d+ bytes; an entry may be at most 65536 bytes/,
+          /huge\.yaml:1:1: \(yaml\): file is 200\d+ bytes; it may be at most 65536 bytes/,
         ),
       ]);
     });

@@ -70,6 +70,34 @@ describe('/ebpf', () => {
     expect(rows[0].accessory.action_id).toBe(`${ACTIONS.show}:ecapture`);
   });
 
+  it('puts compared projects side by side in a table, with when to choose each and their cards', async () => {
+    const payload = await ask('cilium vs calico');
+    expect(header(payload)).toBe('Side by side: Cilium vs Calico');
+    const [table] = payload.blocks.filter((block: Json) => block.type === 'table');
+    expect(table.rows[0].map((cell: Json) => cell.text)).toEqual(['Project', 'Cilium', 'Calico']);
+    expect(JSON.stringify(table)).toContain('https://github.com/projectcalico/calico');
+    const choose = payload.blocks.filter((block: Json) => /^\*Choose /.test(block.text?.text ?? ''));
+    expect(choose.map((block: Json) => block.text.text.split('*')[1])).toEqual([
+      'Choose Cilium when',
+      'Choose Calico when',
+    ]);
+    expect(buttons(payload).map((button) => button.action_id)).toEqual([
+      `${ACTIONS.show}:cilium`,
+      `${ACTIONS.show}:calico`,
+    ]);
+    const chinese = await ask('Falco 和 Tetragon 有什么区别');
+    expect(header(chinese)).toBe('对比: Falco 对比 Tetragon');
+  });
+
+  it('says kindly that other well-known software is not an eBPF project, and offers ones that are', async () => {
+    const payload = await ask('dtrace');
+    expect(header(payload)).toBeUndefined();
+    expect(payload.text).toMatch(/^\*dtrace\* is not an eBPF project\./);
+    const offered = payload.blocks.filter((block: Json) => block.accessory?.type === 'button');
+    expect(offered.map((block: Json) => block.accessory.action_id)).toContain(`${ACTIONS.show}:bpftrace`);
+    expect((await ask('redis 怎么监控')).text).toMatch(/^\*redis\* 不是 eBPF 项目。/);
+  });
+
   it('says kindly that it only knows eBPF projects when asked about something else', async () => {
     const payload = await ask('how do I set up a VPN on my mac');
     expect(header(payload)).toBeUndefined();

@@ -58,6 +58,28 @@ export function limitViolations(
         problems.push(`${at} ${elements.length} elements`);
       for (const element of elements) if (!element.text) problems.push(`${at} empty context text`);
     }
+    if (block.type === 'table') {
+      if (surface !== 'message') problems.push(`${at} tables are for messages`);
+      if (blocks.filter((other) => other.type === 'table').length > 1)
+        problems.push(`${at} more than one table`);
+      const rows = block.rows as Json[][];
+      if (!Array.isArray(rows) || rows.length === 0 || rows.length > LIMITS.tableRows)
+        problems.push(`${at} ${rows?.length} rows`);
+      const width = rows?.[0]?.length ?? 0;
+      for (const row of rows ?? []) {
+        if (row.length === 0 || row.length > LIMITS.tableColumns || row.length !== width)
+          problems.push(`${at} a row of ${row.length} cells`);
+        for (const cell of row) {
+          if (cell.type === 'raw_text') {
+            if (!cell.text || length(cell.text) > LIMITS.tableCellText)
+              problems.push(`${at} raw_text cell length`);
+          } else if (cell.type !== 'rich_text' || !Array.isArray(cell.elements) || cell.elements.length === 0)
+            problems.push(`${at} cell of type ${cell.type}`);
+        }
+      }
+      const settings = (block.column_settings ?? []) as Json[];
+      if (settings.length > LIMITS.tableColumns) problems.push(`${at} ${settings.length} column settings`);
+    }
     if (block.type === 'actions') {
       const elements = block.elements as Json[];
       if (elements.length === 0 || elements.length > LIMITS.actionsElements)
