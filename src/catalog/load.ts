@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deepFreeze } from '../deep-freeze';
+import { readDocTermsFile } from '../docs/doc-terms-file';
 import { GITHUB_FILE, type GithubFile, parseGithubFile } from '../github/facts';
 import { PACKAGE_ROOT } from '../paths';
 import { compactKey } from '../text/normalize';
@@ -59,10 +60,17 @@ export interface ReadOptions {
 export function readCatalog(catalogDir: string, options: ReadOptions = {}): CatalogReport {
   const entriesRead = readEntries(catalogDir);
   const notEbpf = readNotEbpf(catalogDir, entriesRead.entries);
+  const docs = readDocTermsFile(catalogDir);
+  const docTerms = docs.file?.projects ?? {};
   const report = {
     ...entriesRead,
+    entries: entriesRead.entries.map((entry) =>
+      Object.hasOwn(docTerms, entry.id)
+        ? deepFreeze({ ...entry, doc_terms: (docTerms[entry.id] as { terms: Record<string, number> }).terms })
+        : entry,
+    ),
     notEbpf: notEbpf.records,
-    issues: [...entriesRead.issues, ...notEbpf.issues],
+    issues: [...entriesRead.issues, ...notEbpf.issues, ...docs.issues],
   };
   const github = readGithubFiles([path.join(catalogDir, GITHUB_FILE), ...(options.githubFiles ?? [])]);
   if (!github.file) return { ...report, issues: [...report.issues, ...github.issues] };

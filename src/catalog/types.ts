@@ -39,6 +39,8 @@ export interface CatalogEntry {
   readonly checked: string;
   /** The date of the newest commit on the default branch seen at that check (YYYY-MM-DD). */
   readonly newest_commit: string;
+  /** Facts that make a project one experts name first (a prior in ranking). */
+  readonly prominence?: Prominence;
   /** Needs people bring to the project, in their words. */
   readonly problems?: Bilingual<readonly string[]>;
   /** What people wrongly expect of it, and where to go instead. */
@@ -48,6 +50,8 @@ export interface CatalogEntry {
   readonly related: readonly string[];
   /** A square logo to show on the card (https); the repository owner's avatar stands in without one. */
   readonly logo?: string;
+  /** Terms of the project's own documentation and their weights, 1..3 (`doc-terms.json`). */
+  readonly doc_terms?: Readonly<Record<string, number>>;
   /** What GitHub said at the last sync (`github.json`), with the day of that sync. */
   readonly github?: GithubFacts & { readonly synced: string };
 }
@@ -77,4 +81,16 @@ export interface CatalogIssue {
   readonly column: number;
   readonly field: string;
   readonly message: string;
+}
+
+/** Checkable facts behind "the one experts name first" (catalog/schema.json describes each). */
+export interface Prominence {
+  readonly checked: string;
+  readonly kernel_tree: boolean;
+  readonly debian?: readonly string[];
+  readonly cncf?: 'sandbox' | 'incubating' | 'graduated';
+  readonly cncf_parent?: string;
+  readonly ebpf_io?: 'major' | 'listed';
+  readonly stars?: number;
+  readonly stars_seen?: string;
 }

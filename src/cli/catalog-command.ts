@@ -2,11 +2,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_DIR, formatIssue, readCatalog } from '../catalog/load';
 import type { CatalogIssue } from '../catalog/types';
+import { buildDocTerms } from '../docs/doc-terms';
+import { writeDocTermsFile } from '../docs/doc-terms-file';
+import { readDocsFolder } from '../docs/docs-folder';
 import { type CliIo, type ExitCode, UsageError } from './io';
 import { SYNC_USAGE, type SyncEnvironment, syncCommand } from './sync-command';
 
 export const CATALOG_USAGE = `ebpf-bot catalog validate [DIR]   check every entry of a catalog folder (default: the bundled one)
 ebpf-bot catalog list [--json]     print the entries (--json: one array of entry objects)
+ebpf-bot catalog doc-terms DOCS    rebuild doc-terms.json from documentation gathered in DOCS/<id>/
 ${SYNC_USAGE}`;
 
 /** Paths relative to the working directory when that is shorter, as editors expect. */
@@ -35,6 +39,17 @@ export async function catalogCommand(
       return 1;
     }
     io.stdout(`${entries.length} valid entries in ${displayPath(dir)}\n`);
+    return 0;
+  }
+  if (action === 'doc-terms') {
+    const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+    if (positionals.length !== 1) throw new UsageError('catalog doc-terms takes the folder of gathered docs');
+    const docs = readDocsFolder(positionals[0] as string);
+    const file = writeDocTermsFile(BUNDLED_CATALOG_DIR, {
+      built: environment.now().toISOString().slice(0, 10),
+      projects: buildDocTerms(docs),
+    });
+    io.stdout(`terms of ${docs.length} projects' documentation written to ${displayPath(file)}\n`);
     return 0;
   }
   if (action === 'list') {

@@ -4,11 +4,13 @@ import { EVAL_USAGE, evalCommand } from './eval-command';
 import { type CliIo, type ExitCode, processIo, UsageError } from './io';
 import { SEARCH_USAGE, searchCommand } from './search-command';
 import type { SyncEnvironment } from './sync-command';
+import { TRAIN_USAGE, trainCommand } from './train-command';
 
 const USAGE = `Usage:
 ${CATALOG_USAGE}
 ${SEARCH_USAGE}
-${EVAL_USAGE}`;
+${EVAL_USAGE}
+${TRAIN_USAGE}`;
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(
@@ -27,6 +29,8 @@ export async function runCli(
         return await catalogCommand(rest, io, environment);
       case 'eval':
         return await evalCommand(rest, io);
+      case 'train':
+        return trainCommand(rest, io);
       case 'search':
         return await searchCommand(rest, io);
       case undefined:

@@ -18,6 +18,10 @@ export interface CapabilityHit {
   readonly terms: number;
   /** Share of the query's weight matched by domain terms (see `CapabilityIndex.domainShare`), 0..1. */
   readonly domainCoverage: number;
+  /** The whole entry's BM25F score as a share of the best one's, 0..1. */
+  readonly bm25: number;
+  /** The similarity of its two passages closest to the question, summed. */
+  readonly passages: number;
 }
 
 /** The `limit` best-scoring entries without sorting them all (a common word can match thousands). */
@@ -50,6 +54,7 @@ export class CapabilityIndex {
   /** The rarity of each term of the current question, 0 for the others. */
   private readonly queryIdf: Float64Array;
   private readonly rank: Float64Array;
+  private readonly passageScore: Float64Array;
 
   constructor(entries: readonly CatalogEntry[]) {
     this.index = buildIndex(entries);
@@ -61,6 +66,7 @@ export class CapabilityIndex {
     this.domainMatched = new Float64Array(n);
     this.queryIdf = new Float64Array(this.index.idf.length);
     this.rank = new Float64Array(n);
+    this.passageScore = new Float64Array(n);
   }
 
   /** Share of a query's weight carried by domain terms: 0 for a question about nothing the catalog covers. */
@@ -162,9 +168,11 @@ export class CapabilityIndex {
     // question often asks two things of one project). Passages are compared for the leading entries only.
     const candidates = topEntries(touched, this.score, Math.max(limit, RERANKED));
     const best = this.score[candidates[0] ?? 0] as number;
-    for (const entry of candidates)
+    for (const entry of candidates) {
+      this.passageScore[entry] = this.closestPassages(entry, totalIdf);
       this.rank[entry] =
-        (this.score[entry] as number) / best + PASSAGE_WEIGHT * this.closestPassages(entry, totalIdf);
+        (this.score[entry] as number) / best + PASSAGE_WEIGHT * (this.passageScore[entry] as number);
+    }
     for (const id of queryIds) this.queryIdf[id] = 0;
     const top = topEntries(candidates, this.rank, limit);
     const hits = top.map((entry) => ({
@@ -173,6 +181,8 @@ export class CapabilityIndex {
       coverage: (this.matched[entry] as number) / totalIdf,
       terms: this.termCount[entry] as number,
       domainCoverage: (this.domainMatched[entry] as number) / totalIdf,
+      bm25: (this.score[entry] as number) / best,
+      passages: this.passageScore[entry] as number,
     }));
     for (const entry of touched) {
       this.score[entry] = 0;

@@ -1,10 +1,12 @@
 import type { CatalogEntry, NotEbpf } from '../catalog/types';
 import { type CapabilityHit, CapabilityIndex } from './capability-index';
 import { comparedProjects } from './comparison';
+import { DocIndex } from './doc-index';
 import { type FuzzyHit, NameIndex } from './name-index';
 import { namesInQuestion, type Verdict } from './names-in-question';
 import { NotEbpfIndex } from './not-ebpf-index';
 import { type ParsedQuery, parseQuery } from './query';
+import { fittedWeights, rankerFeatures, rankerScore } from './ranker';
 import { terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
@@ -109,6 +111,24 @@ class Scoreboard {
 export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly NotEbpf[] = []): Search {
   const names = new NameIndex(entries);
   const capabilities = new CapabilityIndex(entries);
+  const docs = new DocIndex(entries);
+  const weights = fittedWeights();
+  /** The learned ranker's order of capability matches: each one's score as a share of the best's. */
+  const learned = (query: ParsedQuery, hits: readonly CapabilityHit[]): number[] => {
+    const context = {
+      queryTerms: query.terms.length,
+      chinese: query.language === 'zh',
+      hits,
+      entries,
+      docs: docs.scores(
+        query.terms,
+        hits.map((hit) => hit.entry),
+      ),
+    };
+    const scores = hits.map((_, i) => rankerScore(weights, rankerFeatures(context, i)));
+    const best = Math.max(...scores);
+    return scores.map((score) => Math.exp(score - best));
+  };
   const others = new NotEbpfIndex(notEbpf);
   const position = new Map(entries.map((entry, i) => [entry.id, i]));
   const offersOf = (record: NotEbpf) =>
@@ -169,7 +189,7 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
     for (const { entry, similarity, verdict } of mentions)
       board.add(entry, NAME_SCORE[verdict] * similarity, verdict === 'sure' ? 'strong' : 'weak');
     const mentioned = new Set(mentions.map((mention) => mention.entry));
-    addCapabilities(board, hits, mentioned);
+    addCapabilities(board, hits, mentioned, learned(query, hits));
     // Other software named in a longer question: the projects that observe or replace it are candidates.
     if (other && !platform)
       offersOf(other.record).forEach((entry, i) => {
@@ -215,15 +235,23 @@ function strongCapability([top, second]: readonly CapabilityHit[]): CapabilityHi
 }
 
 /** Answers to "what does X": strong only for a clear leader matching most of a multi-word question. */
-function addCapabilities(board: Scoreboard, hits: readonly CapabilityHit[], mentioned: Set<number>): void {
+function addCapabilities(
+  board: Scoreboard,
+  hits: readonly CapabilityHit[],
+  mentioned: Set<number>,
+  learned: readonly number[],
+): void {
   const [top] = hits;
   if (!top) return;
   const strong = strongCapability(hits);
-  for (const hit of hits) {
+  hits.forEach((hit, i) => {
     const relative = hit.score / top.score;
-    const score = 0.2 + 0.5 * relative;
+    const order = learned[i] as number;
+    // Which matches are shown is the index's call; their order is the learned ranker's.
+    const score = 0.2 + 0.5 * order;
     if (hit === strong) board.add(hit.entry, score, 'strong');
-    else if (relative >= TUNING.weakRelative) board.add(hit.entry, score, 'weak');
+    else if (relative >= TUNING.weakRelative || order >= TUNING.weakRelative)
+      board.add(hit.entry, score, 'weak');
     else if (mentioned.has(hit.entry) || board.has(hit.entry)) board.boost(hit.entry, 0.05 * relative);
-  }
+  });
 }

@@ -89,6 +89,14 @@ describe('/ebpf', () => {
     expect(header(chinese)).toBe('对比: Falco 对比 Tetragon');
   });
 
+  it('answers a question in traditional Chinese in traditional Chinese', async () => {
+    const payload = await ask('在內核裡追蹤網路封包被丟在哪裡');
+    const text = JSON.stringify(payload);
+    expect(text).toMatch(/網路|封包|追蹤/);
+    expect(text).not.toMatch(/网络|数据包|追踪/);
+    expect(text).toMatch(/show_project:(pwru|retis)/);
+  });
+
   it('says kindly that other well-known software is not an eBPF project, and offers ones that are', async () => {
     const payload = await ask('dtrace');
     expect(header(payload)).toBeUndefined();

@@ -1,0 +1,95 @@
+import type { CatalogEntry } from '../catalog/types';
+import type { CapabilityHit } from './capability-index';
+import { prominenceScore } from './prominence';
+import fitted from './ranker-weights.json';
+
+/**
+ * What the learned ranker knows of a capability match: how well the question's words match the entry
+ * (BM25F, its closest passages, coverage), where the index put it, and what makes a project the one
+ * experts name first (prominence, activity). `npm run train` fits the weights on the dev half of the
+ * real questions; `ranker-weights.json` is the reviewed result.
+ */
+export const RANKER_FEATURES = [
+  'bm25',
+  'passages',
+  'coverage',
+  'domain_coverage',
+  'terms_share',
+  'first_rank',
+  'prominence',
+  'active',
+  'docs',
+  'chinese_docs',
+  'category_share',
+] as const;
+
+export type Features = number[];
+
+/** What a question's candidates share: the question's terms and language, and every candidate. */
+export interface RankingContext {
+  readonly queryTerms: number;
+  readonly chinese: boolean;
+  readonly hits: readonly CapabilityHit[];
+  readonly entries: readonly CatalogEntry[];
+  /** Documentation scores of the hits, in their order (`DocIndex.scores`). */
+  readonly docs: readonly number[];
+}
+
+const CJK = /[\u3400-\u9fff]/;
+const chineseDocs = new WeakMap<CatalogEntry, boolean>();
+
+/** Whether a project's own documentation is partly in Chinese (its community asks in Chinese too). */
+function hasChineseDocs(entry: CatalogEntry): boolean {
+  let known = chineseDocs.get(entry);
+  if (known === undefined) {
+    known = Object.keys(entry.doc_terms ?? {}).some((term) => CJK.test(term));
+    chineseDocs.set(entry, known);
+  }
+  return known;
+}
+
+/** The features of the hit at `position` among the context's hits. */
+export function rankerFeatures(context: RankingContext, position: number): Features {
+  const hit = context.hits[position] as CapabilityHit;
+  const entry = context.entries[hit.entry] as CatalogEntry;
+  const { queryTerms } = context;
+  // The question's intent by category: how much of the candidates' weight is in this one's category.
+  let total = 0;
+  let same = 0;
+  for (const other of context.hits) {
+    total += other.bm25;
+    if ((context.entries[other.entry] as CatalogEntry).category === entry.category) same += other.bm25;
+  }
+  return [
+    hit.bm25,
+    hit.passages,
+    hit.coverage,
+    hit.domainCoverage,
+    queryTerms > 0 ? hit.terms / queryTerms : 0,
+    1 / (position + 1),
+    prominenceScore(entry.prominence),
+    entry.status === 'active' ? 1 : 0,
+    context.docs[position] ?? 0,
+    context.chinese && hasChineseDocs(entry) ? 1 : 0,
+    total > 0 ? same / total : 0,
+  ];
+}
+
+export interface RankerWeights {
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+}
+
+export function rankerScore(weights: readonly number[], features: Features): number {
+  let score = 0;
+  for (let i = 0; i < features.length; i++) score += (weights[i] ?? 0) * (features[i] as number);
+  return score;
+}
+
+/** The fitted weights, checked against the features this code computes. */
+export function fittedWeights(): readonly number[] {
+  const { features, weights } = fitted as RankerWeights;
+  if (features.join() !== RANKER_FEATURES.join())
+    throw new Error('ranker-weights.json was fitted for other features: run npm run train');
+  return weights;
+}
