@@ -1,16 +1,20 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_DIR, formatIssue, readCatalog } from '../catalog/load';
+import { buildDocTerms } from '../docs/doc-terms';
+import { readDocTermsFile, writeDocTermsFile } from '../docs/doc-terms-file';
+import { fetchProjectDocs } from '../docs/sync-docs';
 import { createGithubClient, type GithubClientOptions, RateLimitedError } from '../github/client';
 import { driftOf } from '../github/drift';
 import { GITHUB_FILE, writeGithubFile } from '../github/facts';
 import { githubRepositories, syncGithub } from '../github/sync';
 import type { CliIo, ExitCode } from './io';
 
-export const SYNC_USAGE = `ebpf-bot catalog sync [DIR] [--check]
+export const SYNC_USAGE = `ebpf-bot catalog sync [DIR] [--check] [--docs]
                                    fetch stars, releases and activity from GitHub into DIR/github.json
-                                   and report drift (--check: exit 1 when there is any); GITHUB_TOKEN,
-                                   GITHUB_API_URL`;
+                                   and report drift (--check: exit 1 when there is any); --docs also
+                                   rebuilds DIR/doc-terms.json from each project's documentation;
+                                   GITHUB_TOKEN, GITHUB_API_URL`;
 
 export interface SyncEnvironment {
   readonly env: NodeJS.ProcessEnv;
@@ -33,7 +37,7 @@ export async function syncCommand(
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { check: { type: 'boolean', default: false } },
+    options: { check: { type: 'boolean', default: false }, docs: { type: 'boolean', default: false } },
   });
   const dir = positionals[0] ?? BUNDLED_CATALOG_DIR;
   const { entries, issues } = readCatalog(dir);
@@ -67,6 +71,16 @@ export async function syncCommand(
     io.stdout(
       `${Object.keys(result.file.projects).length} repositories synced into ${target} (${result.unchanged} of ${result.requests} answers unchanged)\n`,
     );
+    if (values.docs) {
+      const previous = readDocTermsFile(dir).file?.projects ?? {};
+      const docs = await fetchProjectDocs(entries, client, previous, progress);
+      const file = writeDocTermsFile(dir, {
+        built: environment.now().toISOString().slice(0, 10),
+        // A project GitHub could not show keeps the terms it had.
+        projects: { ...previous, ...buildDocTerms(docs) },
+      });
+      io.stdout(`terms of ${docs.length} projects' documentation written to ${file}\n`);
+    }
     const drift = driftOf(entries, result.file, environment.now());
     if (drift.length === 0) io.stdout('No drift: the catalog agrees with GitHub.\n');
     else

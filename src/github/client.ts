@@ -59,9 +59,18 @@ export type Answer<T> =
   | { readonly status: 'not-modified' }
   | { readonly status: 'not-found' };
 
+/** A file (its content, base64) or a folder (its entries) from the contents API. */
+export type ContentsData =
+  | { readonly type: 'file'; readonly content: string; readonly encoding: string }
+  | readonly { readonly name: string; readonly type: string }[];
+
 export interface GithubClient {
   repository(repository: string, etag?: string): Promise<Answer<RepositoryData>>;
   latestRelease(repository: string, etag?: string): Promise<Answer<ReleaseData>>;
+  /** A path of the default branch: a file or a folder's listing. */
+  contents(repository: string, path: string): Promise<Answer<ContentsData>>;
+  /** The newest commit of the default branch. */
+  headCommit(repository: string): Promise<Answer<{ readonly sha: string }>>;
   rateLimit(): Promise<RateLimit>;
 }
 
@@ -148,6 +157,10 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       get<RepositoryData>('GET /repos/{owner}/{repo}', split(repository), etag),
     latestRelease: (repository, etag) =>
       get<ReleaseData>('GET /repos/{owner}/{repo}/releases/latest', split(repository), etag),
+    contents: (repository, path) =>
+      get<ContentsData>('GET /repos/{owner}/{repo}/contents/{path}', { ...split(repository), path }),
+    headCommit: (repository) =>
+      get<{ sha: string }>('GET /repos/{owner}/{repo}/commits/{ref}', { ...split(repository), ref: 'HEAD' }),
     async rateLimit() {
       // GitHub does not count this request against the limit.
       const { data } = await octokit.request('GET /rate_limit', {

@@ -207,4 +207,45 @@ describe('catalog sync', () => {
     expect(github.requests.length).toBeGreaterThan(0);
     expect(github.requests.every((request) => request.authorization === 'token ghp_test_token')).toBe(true);
   });
+
+  it("with --docs, rebuilds doc-terms.json from each project's files and listed folders at its newest commit", async () => {
+    const alpha = github.repositories.get('example/alpha');
+    if (alpha)
+      alpha.files = {
+        'README.md': 'Alpha traces opensnoop style file opens. ![badge](https://x/b.svg)',
+        'docs/usage.md': 'Use latency histograms.',
+        'tools/filelife.py': '',
+        'tools/vfsstat.py': '',
+      };
+    const stale = github.repositories.get('example/stale');
+    if (stale) stale.files = { 'README.md': 'Stale counts packets dropped in the network stack.' };
+    fs.writeFileSync(
+      path.join(catalog.dir, 'doc-terms.json'),
+      JSON.stringify({
+        built: '2026-01-01',
+        projects: {
+          alpha: {
+            repository: 'x',
+            commit: 'old',
+            paths: ['README.md', 'docs/usage.md', 'gone.md'],
+            listed: ['tools/'],
+            terms: {},
+          },
+          delta: { repository: 'x', commit: 'kept', paths: ['README.md'], listed: [], terms: { keep: 2 } },
+        },
+      }),
+    );
+    const { code, stdout } = await sync(['--docs']);
+    expect(code).toBe(0);
+    expect(stdout).toContain("projects' documentation written to");
+    const { built, projects } = JSON.parse(fs.readFileSync(path.join(catalog.dir, 'doc-terms.json'), 'utf8'));
+    expect(built).toBe('2026-12-01');
+    expect(projects.alpha).toMatchObject({ paths: ['README.md', 'docs/usage.md'], listed: ['tools/'] });
+    expect(projects.alpha.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(Object.keys(projects.alpha.terms)).toEqual(
+      expect.arrayContaining(['opensnoop', 'filelif', 'vfsstat', 'histogram']),
+    );
+    expect(Object.keys(projects.stale.terms)).toContain('packet');
+    expect(projects.delta.terms).toEqual({ keep: 2 }); // GitHub showed no README: the old terms stay
+  });
 });

@@ -13,6 +13,8 @@ export interface FakeRepository {
   archived?: boolean;
   license?: string | null;
   release?: { tag: string; published_at: string };
+  /** Files of the default branch by path, for the contents API; folders are the paths' prefixes. */
+  files?: Record<string, string>;
 }
 
 /** What the fake answers instead of the resource, for the next matching requests. */
@@ -117,6 +119,11 @@ export class FakeGithub extends LocalServer {
       });
       return;
     }
+    const inside = /^\/repos\/([^/]+\/[^/]+)\/(contents\/(.*)|commits\/HEAD)$/.exec(path);
+    if (inside) {
+      this.serveInside(req, res, path, inside[1]?.toLowerCase() ?? '', inside[3]);
+      return;
+    }
     const byId = /^\/repositories\/(\d+)(\/releases\/latest)?$/.exec(path);
     const byName = /^\/repos\/([^/]+\/[^/]+?)(\/releases\/latest)?$/.exec(path);
     const name = byName?.[1]?.toLowerCase();
@@ -166,5 +173,37 @@ export class FakeGithub extends LocalServer {
       license: repository.license ? { spdx_id: repository.license } : null,
       owner: { login: owner, avatar_url: `https://avatars.example.test/${owner}.png` },
     });
+  }
+
+  /** The newest commit (a hash of the files) or a path's contents: a file in base64, a folder's entries. */
+  private serveInside(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    name: string,
+    file: string | undefined,
+  ): void {
+    const repository = this.repositories.get(name);
+    const files = repository?.files ?? {};
+    if (!repository) return this.send(req, res, path, 404, { message: 'Not Found' });
+    if (file === undefined) {
+      const sha = createHash('sha1')
+        .update(JSON.stringify([repository.full_name, files]))
+        .digest('hex');
+      return this.send(req, res, path, 200, { sha });
+    }
+    const wanted = decodeURIComponent(file);
+    const text = files[wanted];
+    if (text !== undefined)
+      return this.send(req, res, path, 200, {
+        type: 'file',
+        encoding: 'base64',
+        content: Buffer.from(text).toString('base64'),
+      });
+    const entries = Object.keys(files)
+      .filter((candidate) => candidate.startsWith(`${wanted}/`))
+      .map((candidate) => ({ name: candidate.slice(wanted.length + 1).split('/')[0], type: 'file' }));
+    if (entries.length === 0) return this.send(req, res, path, 404, { message: 'Not Found' });
+    this.send(req, res, path, 200, entries);
   }
 }
