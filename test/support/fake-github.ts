@@ -183,27 +183,30 @@ export class FakeGithub extends LocalServer {
     name: string,
     file: string | undefined,
   ): void {
+    const [status, body] = this.inside(name, file);
+    this.send(req, res, path, status, body);
+  }
+
+  private inside(name: string, file: string | undefined): [number, unknown] {
     const repository = this.repositories.get(name);
-    const files = repository?.files ?? {};
-    if (!repository) return this.send(req, res, path, 404, { message: 'Not Found' });
-    if (file === undefined) {
-      const sha = createHash('sha1')
-        .update(JSON.stringify([repository.full_name, files]))
-        .digest('hex');
-      return this.send(req, res, path, 200, { sha });
-    }
+    if (!repository) return [404, { message: 'Not Found' }];
+    const files = repository.files ?? {};
+    if (file === undefined)
+      return [
+        200,
+        {
+          sha: createHash('sha1')
+            .update(JSON.stringify([repository.full_name, files]))
+            .digest('hex'),
+        },
+      ];
     const wanted = decodeURIComponent(file);
     const text = files[wanted];
     if (text !== undefined)
-      return this.send(req, res, path, 200, {
-        type: 'file',
-        encoding: 'base64',
-        content: Buffer.from(text).toString('base64'),
-      });
+      return [200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64') }];
     const entries = Object.keys(files)
       .filter((candidate) => candidate.startsWith(`${wanted}/`))
       .map((candidate) => ({ name: candidate.slice(wanted.length + 1).split('/')[0], type: 'file' }));
-    if (entries.length === 0) return this.send(req, res, path, 404, { message: 'Not Found' });
-    this.send(req, res, path, 200, entries);
+    return entries.length > 0 ? [200, entries] : [404, { message: 'Not Found' }];
   }
 }
