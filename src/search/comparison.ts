@@ -14,7 +14,10 @@ export const MAX_COMPARED = 3;
  */
 export function comparedProjects(text: string, named: readonly number[]): number[] | undefined {
   const distinct = [...new Set(named)];
-  if (distinct.length < 2) return undefined;
-  if (!ENGLISH_CUE.test(text) && !CHINESE_CUE.test(text)) return undefined;
+  if (distinct.length < 2 || !asksToCompare(text)) return undefined;
   return distinct.slice(0, MAX_COMPARED);
+}
+
+export function asksToCompare(text: string): boolean {
+  return ENGLISH_CUE.test(text) || CHINESE_CUE.test(text);
 }

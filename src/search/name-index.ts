@@ -48,6 +48,8 @@ function paddedBigrams(key: string): Set<string> {
  * Everything that identifies a project by name: id, name, aliases, repository path and links.
  * Exact lookups are hash lookups; fuzzy lookups narrow to a few candidates before Fuse compares them.
  */
+const CHINESE_NAME = /^[\u3400-\u9fff]{2,}$/;
+
 export class NameIndex {
   private readonly exact = new Map<string, number>();
   private readonly urls = new Map<string, number>();
@@ -55,6 +57,8 @@ export class NameIndex {
   private readonly bigramPostings = new Map<string, Int32Array>();
   /** The length of the longest key: no longer text is a name. */
   readonly longestKey: number;
+  /** Names written in Chinese (华佗), looked for inside a run of Chinese text. */
+  private readonly chineseKeys: [string, number][] = [];
   /** Per-lookup counts of shared letter pairs, allocated once and reset after each lookup. */
   private readonly shared: Uint16Array;
 
@@ -81,6 +85,7 @@ export class NameIndex {
       }
     });
     for (const [gram, list] of lists) this.bigramPostings.set(gram, Int32Array.from(list));
+    for (const [key, entry] of this.exact) if (CHINESE_NAME.test(key)) this.chineseKeys.push([key, entry]);
     this.shared = new Uint16Array(this.keys.length);
     let longest = 0;
     for (const key of this.exact.keys()) longest = Math.max(longest, key.length);
@@ -90,6 +95,11 @@ export class NameIndex {
   /** The project whose name, alias or `owner/repo` is exactly this compact key. */
   byKey(compact: string): number | undefined {
     return compact ? this.exact.get(compact) : undefined;
+  }
+
+  /** Projects whose Chinese name appears in a run of Chinese text ("华佗和" holds 华佗). */
+  chineseNamesIn(run: string): number[] {
+    return this.chineseKeys.filter(([key]) => run.includes(key)).map(([, entry]) => entry);
   }
 
   /** The project a URL points into: the longest catalog link that is a prefix of it. */

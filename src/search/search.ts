@@ -1,13 +1,13 @@
 import type { CatalogEntry, NotEbpf } from '../catalog/types';
 import { type CapabilityHit, CapabilityIndex } from './capability-index';
-import { comparedProjects } from './comparison';
+import { asksToCompare, comparedProjects } from './comparison';
 import { DocIndex } from './doc-index';
 import { type FuzzyHit, NameIndex } from './name-index';
 import { namesInQuestion, type Verdict } from './names-in-question';
 import { NotEbpfIndex } from './not-ebpf-index';
 import { type ParsedQuery, parseQuery } from './query';
 import { fittedWeights, rankerFeatures, rankerScore } from './ranker';
-import { terms } from './tokens';
+import { isCjkRun, terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
 
@@ -25,7 +25,7 @@ export interface SearchResponse {
   readonly suggestions: readonly CatalogEntry[];
   /** Whether the question is about something the catalog covers (a name, a link or its vocabulary). */
   readonly onTopic: boolean;
-  /** Two or three projects the question asks to compare, in the order named. */
+  /** Two or three projects the question asks to compare: in the order named, then those found otherwise. */
   readonly compared?: readonly CatalogEntry[];
   /** Well-known software, not an eBPF project, that the question is about; `results` are its offers. */
   readonly notEbpf?: NotEbpf;
@@ -54,6 +54,8 @@ export const TUNING = Object.freeze({
   strongLead: 1.8,
   /** A non-eBPF name with at most this many other words is what the question is about ("dtrace 是什么"). */
   notEbpfRestTerms: 2,
+  /** A word this close to a name is that name when the question compares projects. */
+  comparedTypo: 0.75,
 });
 
 /** eBPF runs on Linux (and Windows, which has its own entry): a question about these platforms is elsewhere. */
@@ -170,7 +172,11 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
       (mention) => !other || mention.similarity === 1,
     );
     const byUrl = query.urls.flatMap((url) => names.byUrl(url) ?? []);
-    const compared = comparedProjects(query.text, [...byUrl, ...mentions.map((mention) => mention.entry)]);
+    const compared = comparedProjects(query.text, [
+      ...byUrl,
+      ...mentions.map((mention) => mention.entry),
+      ...(asksToCompare(query.text) ? comparedElsewise(query, names, capabilities) : []),
+    ]);
     // Platforms (Kubernetes, Docker) are mostly where a question happens, not what it is about.
     const platform = other?.record.kind === 'platform';
     if (other && !mentions.some((mention) => mention.verdict !== 'context')) {
@@ -214,6 +220,19 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
   }
 
   return { entries, search };
+}
+
+/**
+ * In a question that asks to compare, names the sentence layer leaves to others: Chinese names inside a
+ * run ("华佗和 deepflow 对比") and typos of five letters or more that the catalog never uses ("falko").
+ */
+function comparedElsewise(query: ParsedQuery, names: NameIndex, capabilities: CapabilityIndex): number[] {
+  return query.runs.flatMap((run) => {
+    if (isCjkRun(run)) return names.chineseNamesIn(run);
+    if (run.length < 5 || capabilities.knows(run) || names.byKey(run) !== undefined) return [];
+    const [best] = names.fuzzy(run, 1, TUNING.comparedTypo);
+    return best && best.similarity >= TUNING.comparedTypo ? [best.entry] : [];
+  });
 }
 
 function round(score: number): number {
