@@ -8,7 +8,7 @@ import { CapabilityIndex } from '../search/capability-index';
 import { DocIndex } from '../search/doc-index';
 import type { EvalCase, RealQuestion } from '../search/evaluate';
 import { parseQuery } from '../search/query';
-import { RANKER_FEATURES, rankerFeatures } from '../search/ranker';
+import { RANKER_FEATURES, rankerFeatures, rankingContext } from '../search/ranker';
 import {
   crossValidate,
   FIT_DEFAULTS,
@@ -41,13 +41,7 @@ export function rankingExamples(
         query.terms,
         hits.map((hit) => hit.entry),
       );
-      const context = {
-        queryTerms: query.terms.length,
-        chinese: query.language === 'zh',
-        hits,
-        entries,
-        docs,
-      };
+      const context = rankingContext(query.terms.length, query.language === 'zh', hits, entries, docs);
       return [{ group: question.source, candidates: hits.map((_, i) => rankerFeatures(context, i)), right }];
     });
 }

@@ -7,38 +7,38 @@ const K1 = 1.2;
  * frequencies): evidence the ranker weighs beside our own text, never a way in for a project on its own.
  */
 export class DocIndex {
-  private readonly postings = new Map<string, { entry: number; weight: number }[]>();
+  /** Per entry: its terms' saturated weights. */
+  private readonly weights: ReadonlyMap<string, number>[];
   private readonly idf = new Map<string, number>();
 
   constructor(entries: readonly CatalogEntry[]) {
-    entries.forEach((entry, index) => {
+    const documentFrequency = new Map<string, number>();
+    this.weights = entries.map((entry) => {
+      const weights = new Map<string, number>();
       for (const [term, weight] of Object.entries(entry.doc_terms ?? {})) {
-        let list = this.postings.get(term);
-        if (!list) {
-          list = [];
-          this.postings.set(term, list);
-        }
-        list.push({ entry: index, weight: (weight * (K1 + 1)) / (weight + K1) });
+        weights.set(term, (weight * (K1 + 1)) / (weight + K1));
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
+      return weights;
     });
     const n = entries.length;
-    for (const [term, list] of this.postings)
-      this.idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
+    for (const [term, df] of documentFrequency) this.idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   }
 
   /** Each candidate's documentation score for these query terms, as a share of the best candidate's. */
   scores(queryTerms: readonly string[], candidates: readonly number[]): number[] {
-    const at = new Map(candidates.map((entry, i) => [entry, i]));
-    const scores = new Array<number>(candidates.length).fill(0);
-    for (const term of new Set(queryTerms)) {
-      const idf = this.idf.get(term);
-      if (idf === undefined) continue;
-      for (const { entry, weight } of this.postings.get(term) as { entry: number; weight: number }[]) {
-        const i = at.get(entry);
-        if (i !== undefined) scores[i] = (scores[i] as number) + idf * weight;
-      }
-    }
-    const best = Math.max(...scores, 0);
+    let best = 0;
+    const scores = candidates.map((entry) => {
+      const weights = this.weights[entry];
+      let score = 0;
+      if (weights && weights.size > 0)
+        for (const term of queryTerms) {
+          const weight = weights.get(term);
+          if (weight !== undefined) score += (this.idf.get(term) as number) * weight;
+        }
+      if (score > best) best = score;
+      return score;
+    });
     return best > 0 ? scores.map((score) => score / best) : scores;
   }
 }

@@ -33,10 +33,41 @@ export interface RankingContext {
   readonly entries: readonly CatalogEntry[];
   /** Documentation scores of the hits, in their order (`DocIndex.scores`). */
   readonly docs: readonly number[];
+  /** The hits' BM25F shares summed by category, and over all. */
+  readonly byCategory: ReadonlyMap<string, number>;
+  readonly total: number;
+}
+
+export function rankingContext(
+  queryTerms: number,
+  chinese: boolean,
+  hits: readonly CapabilityHit[],
+  entries: readonly CatalogEntry[],
+  docs: readonly number[],
+): RankingContext {
+  const byCategory = new Map<string, number>();
+  let total = 0;
+  for (const hit of hits) {
+    const { category } = entries[hit.entry] as CatalogEntry;
+    byCategory.set(category, (byCategory.get(category) ?? 0) + hit.bm25);
+    total += hit.bm25;
+  }
+  return { queryTerms, chinese, hits, entries, docs, byCategory, total };
 }
 
 const CJK = /[\u3400-\u9fff]/;
 const chineseDocs = new WeakMap<CatalogEntry, boolean>();
+const prominence = new WeakMap<CatalogEntry, number>();
+
+/** An entry's prominence score, computed once per entry object. */
+function prominenceOf(entry: CatalogEntry): number {
+  let known = prominence.get(entry);
+  if (known === undefined) {
+    known = prominenceScore(entry.prominence);
+    prominence.set(entry, known);
+  }
+  return known;
+}
 
 /** Whether a project's own documentation is partly in Chinese (its community asks in Chinese too). */
 function hasChineseDocs(entry: CatalogEntry): boolean {
@@ -52,14 +83,9 @@ function hasChineseDocs(entry: CatalogEntry): boolean {
 export function rankerFeatures(context: RankingContext, position: number): Features {
   const hit = context.hits[position] as CapabilityHit;
   const entry = context.entries[hit.entry] as CatalogEntry;
-  const { queryTerms } = context;
+  const { queryTerms, total } = context;
   // The question's intent by category: how much of the candidates' weight is in this one's category.
-  let total = 0;
-  let same = 0;
-  for (const other of context.hits) {
-    total += other.bm25;
-    if ((context.entries[other.entry] as CatalogEntry).category === entry.category) same += other.bm25;
-  }
+  const same = context.byCategory.get(entry.category) ?? 0;
   return [
     hit.bm25,
     hit.passages,
@@ -67,7 +93,7 @@ export function rankerFeatures(context: RankingContext, position: number): Featu
     hit.domainCoverage,
     queryTerms > 0 ? hit.terms / queryTerms : 0,
     1 / (position + 1),
-    prominenceScore(entry.prominence),
+    prominenceOf(entry),
     entry.status === 'active' ? 1 : 0,
     context.docs[position] ?? 0,
     context.chinese && hasChineseDocs(entry) ? 1 : 0,

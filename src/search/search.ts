@@ -6,7 +6,7 @@ import { type FuzzyHit, NameIndex } from './name-index';
 import { namesInQuestion, type Verdict } from './names-in-question';
 import { NotEbpfIndex } from './not-ebpf-index';
 import { type ParsedQuery, parseQuery } from './query';
-import { fittedWeights, rankerFeatures, rankerScore } from './ranker';
+import { fittedWeights, rankerFeatures, rankerScore, rankingContext } from './ranker';
 import { isCjkRun, terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
@@ -117,18 +117,19 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
   const weights = fittedWeights();
   /** The learned ranker's order of capability matches: each one's score as a share of the best's. */
   const learned = (query: ParsedQuery, hits: readonly CapabilityHit[]): number[] => {
-    const context = {
-      queryTerms: query.terms.length,
-      chinese: query.language === 'zh',
+    const context = rankingContext(
+      query.terms.length,
+      query.language === 'zh',
       hits,
       entries,
-      docs: docs.scores(
+      docs.scores(
         query.terms,
         hits.map((hit) => hit.entry),
       ),
-    };
+    );
     const scores = hits.map((_, i) => rankerScore(weights, rankerFeatures(context, i)));
-    const best = Math.max(...scores);
+    let best = Number.NEGATIVE_INFINITY;
+    for (const score of scores) if (score > best) best = score;
     return scores.map((score) => Math.exp(score - best));
   };
   const others = new NotEbpfIndex(notEbpf);
@@ -172,11 +173,11 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
       (mention) => !other || mention.similarity === 1,
     );
     const byUrl = query.urls.flatMap((url) => names.byUrl(url) ?? []);
-    const compared = comparedProjects(query.text, [
-      ...byUrl,
-      ...mentions.map((mention) => mention.entry),
-      ...(asksToCompare(query.text) ? comparedElsewise(query, names, capabilities) : []),
-    ]);
+    const named = [...byUrl, ...mentions.map((mention) => mention.entry)];
+    // Looking further (typos, Chinese names) costs fuzzy lookups: only when two names are not found yet.
+    if (new Set(named).size < 2 && asksToCompare(query.text))
+      named.push(...comparedElsewise(query, names, capabilities));
+    const compared = comparedProjects(query.text, named);
     // Platforms (Kubernetes, Docker) are mostly where a question happens, not what it is about.
     const platform = other?.record.kind === 'platform';
     if (other && !mentions.some((mention) => mention.verdict !== 'context')) {
