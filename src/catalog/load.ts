@@ -58,30 +58,28 @@ export interface ReadOptions {
  * problems instead of stopping at the first.
  */
 export function readCatalog(catalogDir: string, options: ReadOptions = {}): CatalogReport {
-  const entriesRead = readEntries(catalogDir);
-  const notEbpf = readNotEbpf(catalogDir, entriesRead.entries);
+  const { entries, issues, skipped } = readEntries(catalogDir);
+  const notEbpf = readNotEbpf(catalogDir, entries);
   const docs = readDocTermsFile(catalogDir);
-  const docTerms = docs.file?.projects ?? {};
-  const report = {
-    ...entriesRead,
-    entries: entriesRead.entries.map((entry) =>
-      Object.hasOwn(docTerms, entry.id)
-        ? deepFreeze({ ...entry, doc_terms: (docTerms[entry.id] as { terms: Record<string, number> }).terms })
-        : entry,
-    ),
-    notEbpf: notEbpf.records,
-    issues: [...entriesRead.issues, ...notEbpf.issues, ...docs.issues],
-  };
   const github = readGithubFiles([path.join(catalogDir, GITHUB_FILE), ...(options.githubFiles ?? [])]);
-  if (!github.file) return { ...report, issues: [...report.issues, ...github.issues] };
-  const { synced, projects } = github.file;
+  const docTerms = docs.file?.projects ?? {};
+  const facts = github.file?.projects ?? {};
+  // What the generated files say of an entry joins it in one copy.
+  const withFiles = (entry: CatalogEntry): CatalogEntry => {
+    const terms = Object.hasOwn(docTerms, entry.id) ? docTerms[entry.id]?.terms : undefined;
+    const known = Object.hasOwn(facts, entry.id) ? facts[entry.id] : undefined;
+    if (!terms && !known) return entry;
+    return deepFreeze({
+      ...entry,
+      ...(terms && { doc_terms: terms }),
+      ...(known && github.file && { github: { ...known, synced: github.file.synced } }),
+    });
+  };
   return {
-    ...report,
-    entries: report.entries.map((entry) => {
-      const facts = Object.hasOwn(projects, entry.id) ? projects[entry.id] : undefined;
-      return facts ? deepFreeze({ ...entry, github: { ...facts, synced } }) : entry;
-    }),
-    issues: [...report.issues, ...github.issues],
+    entries: entries.map(withFiles),
+    notEbpf: notEbpf.records,
+    issues: [...issues, ...notEbpf.issues, ...docs.issues, ...github.issues],
+    skipped,
   };
 }
 

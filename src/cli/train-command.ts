@@ -8,7 +8,7 @@ import { CapabilityIndex } from '../search/capability-index';
 import { DocIndex } from '../search/doc-index';
 import type { EvalCase, RealQuestion } from '../search/evaluate';
 import { parseQuery } from '../search/query';
-import { RANKER_FEATURES, rankerFeatures, rankingContext } from '../search/ranker';
+import { candidateFeatures, RANKER_FEATURES } from '../search/ranker';
 import {
   crossValidate,
   FIT_DEFAULTS,
@@ -23,9 +23,9 @@ export const WEIGHTS_FILE = path.join(PACKAGE_ROOT, 'src/search/ranker-weights.j
 export const TRAIN_USAGE =
   'ebpf-bot train [--check] [--ablation]         fit the ranker on the dev half of the real questions';
 
-/** Capability candidates of every dev question that has a right one among them, but not only right ones. */
+/** Capability candidates of each question that has a right one among them, but not only right ones. */
 export function rankingExamples(
-  questions: readonly { q: string; answers: readonly string[]; source: string }[],
+  questions: readonly { q: string; answers: readonly string[] }[],
   entries: readonly CatalogEntry[],
 ): RankingExample[] {
   const capabilities = new CapabilityIndex(entries);
@@ -37,12 +37,7 @@ export function rankingExamples(
       const hits = capabilities.search(query.terms, 10);
       const right = hits.map((hit) => question.answers.includes((entries[hit.entry] as CatalogEntry).id));
       if (!right.some(Boolean) || right.every(Boolean)) return [];
-      const docs = docIndex.scores(
-        query.terms,
-        hits.map((hit) => hit.entry),
-      );
-      const context = rankingContext(query.terms.length, query.language === 'zh', hits, entries, docs);
-      return [{ group: question.source, candidates: hits.map((_, i) => rankerFeatures(context, i)), right }];
+      return [{ candidates: candidateFeatures(query, hits, entries, docIndex), right }];
     });
 }
 
@@ -57,7 +52,8 @@ const LAMBDAS = [0, 0.0003, 0.001, 0.003, 0.01];
 
 /**
  * Fits the ranker's weights: the L2 penalty chosen by 5-fold cross-validation on dev, then one fit on all
- * of dev and the written questions. `--check` fits without writing and fails when the reviewed file differs (CI keeps them in step).
+ * of dev and the written questions. `--check` fits without writing and fails when the reviewed file
+ * differs (a test keeps them in step); `--ablation` refits without each feature in turn.
  */
 export function trainCommand(argv: readonly string[], io: CliIo): ExitCode {
   const { values } = parseArgs({
@@ -74,7 +70,7 @@ export function trainCommand(argv: readonly string[], io: CliIo): ExitCode {
   const written = rankingExamples(
     writtenCases
       .filter((written) => WRITTEN_KINDS.includes(written.kind))
-      .map((written) => ({ q: written.query, answers: written.accept, source: written.query })),
+      .map((written) => ({ q: written.query, answers: written.accept })),
     entries,
   );
   const width = RANKER_FEATURES.length;

@@ -1,13 +1,15 @@
 import type { CatalogEntry } from '../catalog/types';
 import type { CapabilityHit } from './capability-index';
+import type { DocIndex } from './doc-index';
 import { prominenceScore } from './prominence';
+import type { ParsedQuery } from './query';
 import fitted from './ranker-weights.json';
 
 /**
  * What the learned ranker knows of a capability match: how well the question's words match the entry
  * (BM25F, its closest passages, coverage), where the index put it, and what makes a project the one
  * experts name first (prominence, activity). `npm run train` fits the weights on the dev half of the
- * real questions; `ranker-weights.json` is the reviewed result.
+ * real questions and our written capability questions; `ranker-weights.json` is the reviewed result.
  */
 export const RANKER_FEATURES = [
   'bm25',
@@ -38,12 +40,11 @@ export interface RankingContext {
   readonly total: number;
 }
 
-export function rankingContext(
-  queryTerms: number,
-  chinese: boolean,
+function rankingContext(
+  query: ParsedQuery,
   hits: readonly CapabilityHit[],
   entries: readonly CatalogEntry[],
-  docs: readonly number[],
+  docIndex: DocIndex,
 ): RankingContext {
   const byCategory = new Map<string, number>();
   let total = 0;
@@ -52,7 +53,30 @@ export function rankingContext(
     byCategory.set(category, (byCategory.get(category) ?? 0) + hit.bm25);
     total += hit.bm25;
   }
-  return { queryTerms, chinese, hits, entries, docs, byCategory, total };
+  const docs = docIndex.scores(
+    query.terms,
+    hits.map((hit) => hit.entry),
+  );
+  return {
+    queryTerms: query.terms.length,
+    chinese: query.language === 'zh',
+    hits,
+    entries,
+    docs,
+    byCategory,
+    total,
+  };
+}
+
+/** The features of each capability match of a question, in the matches' order: what serving and training see. */
+export function candidateFeatures(
+  query: ParsedQuery,
+  hits: readonly CapabilityHit[],
+  entries: readonly CatalogEntry[],
+  docIndex: DocIndex,
+): Features[] {
+  const context = rankingContext(query, hits, entries, docIndex);
+  return hits.map((_, i) => rankerFeatures(context, i));
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -80,7 +104,7 @@ function hasChineseDocs(entry: CatalogEntry): boolean {
 }
 
 /** The features of the hit at `position` among the context's hits. */
-export function rankerFeatures(context: RankingContext, position: number): Features {
+function rankerFeatures(context: RankingContext, position: number): Features {
   const hit = context.hits[position] as CapabilityHit;
   const entry = context.entries[hit.entry] as CatalogEntry;
   const { queryTerms, total } = context;

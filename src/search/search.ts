@@ -6,7 +6,7 @@ import { type FuzzyHit, NameIndex } from './name-index';
 import { namesInQuestion, type Verdict } from './names-in-question';
 import { NotEbpfIndex } from './not-ebpf-index';
 import { type ParsedQuery, parseQuery } from './query';
-import { fittedWeights, rankerFeatures, rankerScore, rankingContext } from './ranker';
+import { candidateFeatures, fittedWeights, rankerScore } from './ranker';
 import { isCjkRun, terms } from './tokens';
 
 export type Confidence = 'exact' | 'strong' | 'weak';
@@ -117,17 +117,9 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
   const weights = fittedWeights();
   /** The learned ranker's order of capability matches: each one's score as a share of the best's. */
   const learned = (query: ParsedQuery, hits: readonly CapabilityHit[]): number[] => {
-    const context = rankingContext(
-      query.terms.length,
-      query.language === 'zh',
-      hits,
-      entries,
-      docs.scores(
-        query.terms,
-        hits.map((hit) => hit.entry),
-      ),
+    const scores = candidateFeatures(query, hits, entries, docs).map((features) =>
+      rankerScore(weights, features),
     );
-    const scores = hits.map((_, i) => rankerScore(weights, rankerFeatures(context, i)));
     let best = Number.NEGATIVE_INFINITY;
     for (const score of scores) if (score > best) best = score;
     return scores.map((score) => Math.exp(score - best));

@@ -3,7 +3,6 @@ import { rankerScore } from './ranker';
 
 /** One question's candidates: their features, and which of them are right answers. */
 export interface RankingExample {
-  readonly group: string;
   readonly candidates: readonly Features[];
   readonly right: readonly boolean[];
 }
@@ -15,7 +14,7 @@ export interface FitOptions {
   readonly rate: number;
 }
 
-export const FIT_DEFAULTS: FitOptions = { lambda: 0.01, epochs: 4000, rate: 0.05 };
+export const FIT_DEFAULTS: FitOptions = { lambda: 0.01, epochs: 4000, rate: 0.5 };
 
 /**
  * Pairwise logistic regression (RankNet with a linear model): for each question, every right candidate
@@ -48,7 +47,7 @@ export function fitRanker(
           (gradient[k] as number) - (pull * ((good[k] as number) - (bad[k] as number))) / pairs.length;
     }
     for (let k = 0; k < width; k++)
-      weights[k] = (weights[k] as number) - options.rate * (gradient[k] as number) * 10;
+      weights[k] = (weights[k] as number) - options.rate * (gradient[k] as number);
   }
   return weights.map((weight) => Math.round(weight * 1e4) / 1e4);
 }

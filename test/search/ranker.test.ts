@@ -42,7 +42,6 @@ describe('prominence', () => {
 describe('the learned ranker', () => {
   // The right candidate is the one with the larger second feature, whatever the first says.
   const examples: RankingExample[] = Array.from({ length: 20 }, (_, i) => ({
-    group: String(i),
     candidates: [
       [1, (i % 3) / 10],
       [0.5, 0.5 + (i % 3) / 10],
