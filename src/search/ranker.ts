@@ -4,7 +4,6 @@ import type { DocIndex } from './doc-index';
 import { prominenceScore } from './prominence';
 import type { ParsedQuery } from './query';
 import fitted from './ranker-weights.json';
-import { hasCjk } from './tokens';
 
 /**
  * What the learned ranker knows of a capability match: how well the question's words match the entry
@@ -80,6 +79,7 @@ export function candidateFeatures(
   return hits.map((_, i) => rankerFeatures(context, i));
 }
 
+const CJK = /[\u3400-\u9fff]/;
 const chineseDocs = new WeakMap<CatalogEntry, boolean>();
 const prominence = new WeakMap<CatalogEntry, number>();
 
@@ -97,7 +97,7 @@ function prominenceOf(entry: CatalogEntry): number {
 function hasChineseDocs(entry: CatalogEntry): boolean {
   let known = chineseDocs.get(entry);
   if (known === undefined) {
-    known = Object.keys(entry.doc_terms ?? {}).some(hasCjk);
+    known = Object.keys(entry.doc_terms ?? {}).some((term) => CJK.test(term));
     chineseDocs.set(entry, known);
   }
   return known;
