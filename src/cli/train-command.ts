@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../paths';
 import { CapabilityIndex } from '../search/capability-index';
 import { DocIndex } from '../search/doc-index';
 import type { EvalCase, RealQuestion } from '../search/evaluate';
+import { fitGlossary, type Glossary } from '../search/glossary';
 import { parseQuery } from '../search/query';
 import { candidateFeatures, RANKER_FEATURES } from '../search/ranker';
 import {
@@ -20,16 +21,18 @@ import { DEFAULT_EVAL_SET, REAL_QUESTIONS } from './eval-command';
 import type { CliIo, ExitCode } from './io';
 
 export const WEIGHTS_FILE = path.join(PACKAGE_ROOT, 'src/search/ranker-weights.json');
+export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'src/search/glossary.json');
 export const TRAIN_USAGE =
-  'ebpf-bot train [--check] [--ablation]         fit the ranker on the dev half of the real questions';
+  'ebpf-bot train [--check] [--ablation]         fit the glossary on the catalog and the ranker on the dev half of the real questions';
 
 /** Capability candidates of each question that has a right one among them, but not only right ones. */
 export function rankingExamples(
   questions: readonly { q: string; answers: readonly string[] }[],
   entries: readonly CatalogEntry[],
+  glossary: Glossary,
 ): RankingExample[] {
   const capabilities = new CapabilityIndex(entries);
-  const docIndex = new DocIndex(entries);
+  const docIndex = new DocIndex(entries, glossary);
   return questions
     .filter((question) => question.answers.length > 0)
     .flatMap((question) => {
@@ -62,9 +65,11 @@ export function trainCommand(argv: readonly string[], io: CliIo): ExitCode {
   });
   const { questions } = JSON.parse(fs.readFileSync(REAL_QUESTIONS, 'utf8')) as { questions: RealQuestion[] };
   const { entries } = loadCatalog();
+  const glossary = fitGlossary(entries);
   const examples = rankingExamples(
     questions.filter((question) => question.split === 'dev'),
     entries,
+    glossary,
   );
   const writtenCases = JSON.parse(fs.readFileSync(DEFAULT_EVAL_SET, 'utf8')) as EvalCase[];
   const written = rankingExamples(
@@ -72,6 +77,7 @@ export function trainCommand(argv: readonly string[], io: CliIo): ExitCode {
       .filter((written) => WRITTEN_KINDS.includes(written.kind))
       .map((written) => ({ q: written.query, answers: written.accept })),
     entries,
+    glossary,
   );
   const width = RANKER_FEATURES.length;
   const handSet = RANKER_FEATURES.map((feature) => (feature === 'bm25' || feature === 'passages' ? 1 : 0));
@@ -116,16 +122,23 @@ export function trainCommand(argv: readonly string[], io: CliIo): ExitCode {
   io.stdout(
     `chosen lambda ${best.lambda}; weights ${RANKER_FEATURES.map((f, i) => `${f} ${weights[i]}`).join(', ')}\n`,
   );
-  if (values.check) {
-    const same = fs.readFileSync(WEIGHTS_FILE, 'utf8') === file;
-    io.stdout(
-      same ? 'ranker-weights.json is up to date\n' : 'ranker-weights.json differs: run npm run train\n',
-    );
-    return same ? 0 : 1;
+  const outputs: [string, string][] = [
+    [GLOSSARY_FILE, `${JSON.stringify(glossary, null, 1)}\n`],
+    [WEIGHTS_FILE, file],
+  ];
+  let stale = 0;
+  for (const [target, content] of outputs) {
+    const name = path.relative(PACKAGE_ROOT, target);
+    if (!values.check) {
+      fs.writeFileSync(target, content);
+      io.stdout(`wrote ${name}\n`);
+    } else if (fs.readFileSync(target, 'utf8') === content) io.stdout(`${name} is up to date\n`);
+    else {
+      io.stdout(`${name} differs: run npm run train\n`);
+      stale++;
+    }
   }
-  fs.writeFileSync(WEIGHTS_FILE, file);
-  io.stdout(`wrote ${path.relative(PACKAGE_ROOT, WEIGHTS_FILE)}\n`);
-  return 0;
+  return stale > 0 ? 1 : 0;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

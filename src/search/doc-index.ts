@@ -1,4 +1,6 @@
 import type { CatalogEntry } from '../catalog/types';
+import { type Glossary, translateTerms } from './glossary';
+import fitted from './glossary.json';
 
 const K1 = 1.2;
 
@@ -11,7 +13,10 @@ export class DocIndex {
   private readonly weights: ReadonlyMap<string, number>[];
   private readonly idf = new Map<string, number>();
 
-  constructor(entries: readonly CatalogEntry[]) {
+  constructor(
+    entries: readonly CatalogEntry[],
+    private readonly glossary: Glossary = fitted,
+  ) {
     const documentFrequency = new Map<string, number>();
     this.weights = entries.map((entry) => {
       const weights = new Map<string, number>();
@@ -40,5 +45,13 @@ export class DocIndex {
       return score;
     });
     return best > 0 ? scores.map((score) => score / best) : scores;
+  }
+
+  /**
+   * The same for the question read in the other language through the glossary: a Chinese question
+   * against documentation written in English, an English one against documentation in Chinese.
+   */
+  translatedScores(queryTerms: readonly string[], candidates: readonly number[]): number[] {
+    return this.scores(translateTerms(this.glossary, queryTerms), candidates);
   }
 }

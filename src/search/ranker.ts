@@ -21,6 +21,7 @@ export const RANKER_FEATURES = [
   'prominence',
   'active',
   'docs',
+  'translated_docs',
   'chinese_docs',
   'category_share',
 ] as const;
@@ -35,6 +36,8 @@ export interface RankingContext {
   readonly entries: readonly CatalogEntry[];
   /** Documentation scores of the hits, in their order (`DocIndex.scores`). */
   readonly docs: readonly number[];
+  /** The same for the question's terms in the other language (`DocIndex.translatedScores`). */
+  readonly translatedDocs: readonly number[];
   /** The hits' BM25F shares summed by category, and over all. */
   readonly byCategory: ReadonlyMap<string, number>;
   readonly total: number;
@@ -53,16 +56,16 @@ function rankingContext(
     byCategory.set(category, (byCategory.get(category) ?? 0) + hit.bm25);
     total += hit.bm25;
   }
-  const docs = docIndex.scores(
-    query.terms,
-    hits.map((hit) => hit.entry),
-  );
+  const candidates = hits.map((hit) => hit.entry);
+  const docs = docIndex.scores(query.terms, candidates);
+  const translatedDocs = docIndex.translatedScores(query.terms, candidates);
   return {
     queryTerms: query.terms.length,
     chinese: query.language === 'zh',
     hits,
     entries,
     docs,
+    translatedDocs,
     byCategory,
     total,
   };
@@ -120,6 +123,7 @@ function rankerFeatures(context: RankingContext, position: number): Features {
     prominenceOf(entry),
     entry.status === 'active' ? 1 : 0,
     context.docs[position] ?? 0,
+    context.translatedDocs[position] ?? 0,
     context.chinese && hasChineseDocs(entry) ? 1 : 0,
     total > 0 ? same / total : 0,
   ];

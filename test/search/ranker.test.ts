@@ -72,6 +72,7 @@ describe('the learned ranker', () => {
       stdin: Readable.from([]),
     });
     expect(out).toContain('ranker-weights.json is up to date');
+    expect(out).toContain('glossary.json is up to date');
     expect(code).toBe(0);
   }, 60_000);
 });
