@@ -18,7 +18,7 @@ import { type Language, STRINGS } from './strings';
 
 /**
  * Two or three projects side by side: a table of what each is, its category, languages, licence,
- * status and newest commit and repository, then when to choose each (`choose_when`), in our words, and a
+ * status and newest commit, kernel needs (as each repository states them) and repository, then when to choose each (`choose_when`), in our words, and a
  * button per project that opens its card. Only catalog text: nothing the user typed is shown.
  */
 export function comparisonMessage(entries: readonly CatalogEntry[], lang: Language): Message {
@@ -35,6 +35,7 @@ export function comparisonMessage(entries: readonly CatalogEntry[], lang: Langua
     row(STRINGS.license[lang], (entry) => textCell(entry.license ?? STRINGS.unknownLicense[lang])),
     row(STRINGS.status[lang], (entry) => textCell(STRINGS.statusNames[entry.status][lang])),
     row(STRINGS.newestCommit[lang], (entry) => textCell(entry.newest_commit)),
+    row(STRINGS.kernelNeeds[lang], (entry) => textCell(entry.kernel?.needs[lang] ?? STRINGS.notStated[lang])),
     row(STRINGS.repository[lang], (entry) =>
       linkCell(entry.repository, entry.repository.replace(/^https:\/\//, '')),
     ),

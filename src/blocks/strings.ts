@@ -52,6 +52,8 @@ export const STRINGS = {
   versus: { en: ' vs ', zh: ' 对比 ' },
   whatItIs: { en: 'What it is', zh: '简介' },
   newestCommit: { en: 'Newest commit', zh: '最近提交' },
+  kernelNeeds: { en: 'Kernel needs', zh: '内核要求' },
+  notStated: { en: 'not stated by the project', zh: '项目未说明' },
   chooseWhen: {
     en: (name: string) => md`*Choose ${name} when* `,
     zh: (name: string) => md`*这些情况选 ${name}：*`,

@@ -47,6 +47,8 @@ export interface CatalogEntry {
   readonly not_for?: Bilingual;
   /** When to pick it over its neighbours: "choose it when …" (comparisons). */
   readonly choose_when?: Bilingual;
+  /** What it needs of the kernel, as its repository states it (comparisons). */
+  readonly kernel?: KernelNeeds;
   readonly related: readonly string[];
   /** A square logo to show on the card (https); the repository owner's avatar stands in without one. */
   readonly logo?: string;
@@ -54,6 +56,15 @@ export interface CatalogEntry {
   readonly doc_terms?: Readonly<Record<string, number>>;
   /** What GitHub said at the last sync (`github.json`), with the day of that sync. */
   readonly github?: GithubFacts & { readonly synced: string };
+}
+
+export interface KernelNeeds {
+  readonly checked: string;
+  /** The oldest Linux version the project names ("5.10"). */
+  readonly min?: string;
+  readonly needs: Bilingual;
+  /** owner/repo path@commit where the project states it. */
+  readonly source: string;
 }
 
 export interface Catalog {

@@ -76,6 +76,17 @@ describe('/ebpf', () => {
     const [table] = payload.blocks.filter((block: Json) => block.type === 'table');
     expect(table.rows[0].map((cell: Json) => cell.text)).toEqual(['Project', 'Cilium', 'Calico']);
     expect(JSON.stringify(table)).toContain('https://github.com/projectcalico/calico');
+    // What each repository says it needs of the kernel, or that it says nothing.
+    const kernelRow = table.rows.find((row: Json) => row[0].text === 'Kernel needs');
+    expect(kernelRow.map((cell: Json) => cell.text).slice(1)).toEqual([
+      expect.stringContaining('5.10'),
+      expect.stringContaining('5.10'),
+    ]);
+    const rust = await ask('aya vs libbpf-rs');
+    const [rustTable] = rust.blocks.filter((block: Json) => block.type === 'table');
+    expect(rustTable.rows.find((row: Json) => row[0].text === 'Kernel needs')[1].text).toBe(
+      STRINGS.notStated.en,
+    );
     const choose = payload.blocks.filter((block: Json) => /^\*Choose /.test(block.text?.text ?? ''));
     expect(choose.map((block: Json) => block.text.text.split('*')[1])).toEqual([
       'Choose Cilium when',
