@@ -9,6 +9,7 @@ import { githubDataFile } from './github/facts';
 import { createJsonLogger } from './logger';
 import { StoreLockedError } from './store/sqlite-store';
 import { SealError } from './store/token-cipher';
+import { preloadChineseScript } from './text/chinese-script';
 import { limitV8Memory } from './v8-memory';
 
 /** One line on why start-up failed: a configuration or network problem needs no stack trace. */
@@ -58,6 +59,8 @@ export async function run(): Promise<number> {
   }
 
   limitV8Memory();
+  // Reading and writing traditional Chinese needs OpenCC's tables: loaded now, not at someone's question.
+  preloadChineseScript();
   // Files the bot creates (the SQLite store, github.json) are its user's alone.
   process.umask(0o077);
   const logger = createJsonLogger(config.logLevel as LogLevel, secretsOf(config));

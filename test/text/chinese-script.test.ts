@@ -28,4 +28,13 @@ describe('traditional Chinese and regional words', () => {
       '<https://github.com/cilium/pwru|pwru> &amp;',
     );
   });
+
+  it('picks the traditional character a phrase needs, not the first one a character has', () => {
+    // 系 is 係 or 繫 elsewhere, 发 is 髮 in 头发, 面 is 麵 in 面条, 里 is 裡 after 日志.
+    expect(traditional('系统日志里的后端发布')).toBe('系統日誌裡的後端釋出');
+    expect(traditional('看头发和面条')).toBe('看頭髮和麵條');
+    expect(traditional('在集群里')).toBe('在叢集裡');
+    // Characters outside the Basic Multilingual Plane pass whole.
+    expect(traditional('𠀾测试').isWellFormed()).toBe(true);
+  });
 });
