@@ -18,8 +18,8 @@ import { type Language, STRINGS } from './strings';
 
 /**
  * Two or three projects side by side: a table of what each is, its category, languages, licence,
- * status and newest commit, kernel needs (as each repository states them) and repository, then when to choose each (`choose_when`), in our words, and a
- * button per project that opens its card. Only catalog text: nothing the user typed is shown.
+ * status and newest commit, kernel needs (as each repository states them) and repository, then when to
+ * choose each (`choose_when`), in our words, and a button per project that opens its card. Only catalog text: nothing the user typed is shown.
  */
 export function comparisonMessage(entries: readonly CatalogEntry[], lang: Language): Message {
   const title = entries.map((entry) => entry.name).join(STRINGS.versus[lang]);

@@ -21,7 +21,7 @@ import { DEFAULT_EVAL_SET, REAL_QUESTIONS } from './eval-command';
 import type { CliIo, ExitCode } from './io';
 
 export const WEIGHTS_FILE = path.join(PACKAGE_ROOT, 'src/search/ranker-weights.json');
-export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'src/search/glossary.json');
+const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'src/search/glossary.json');
 export const TRAIN_USAGE =
   'ebpf-bot train [--check] [--ablation]         fit the glossary on the catalog and the ranker on the dev half of the real questions';
 

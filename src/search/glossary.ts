@@ -49,6 +49,15 @@ function count<K>(map: Map<K, number>, key: K): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
+function listed<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}
+
 /**
  * Fits the glossary: terms cut as questions are, English words the Chinese side also writes (names such
  * as opensnoop) left out, and each pair of terms scored by the Dice coefficient of the texts they share.
@@ -74,8 +83,8 @@ export function fitGlossary(entries: readonly CatalogEntry[], fit = GLOSSARY_FIT
     const [z, e] = key.split('\t') as [string, string];
     const dice = (2 * both) / ((alone.get(z) as number) + (alone.get(e) as number));
     if (dice < fit.minDice) continue;
-    zh.set(z, [...(zh.get(z) ?? []), [e, dice]]);
-    en.set(e, [...(en.get(e) ?? []), [z, dice]]);
+    listed(zh, z).push([e, dice]);
+    listed(en, e).push([z, dice]);
   }
   const best = (map: Map<string, [string, number][]>) =>
     Object.fromEntries(
