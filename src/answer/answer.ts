@@ -42,10 +42,31 @@ export interface Found {
   readonly notEbpf?: NotEbpf;
   /** Asked in traditional Chinese: answered so. */
   readonly traditional?: true;
+  /** The question's normalised terms. */
+  readonly terms: readonly string[];
 }
 
 /** Where the answer appears: only to the asker (the card gets a Share button) or to everyone. */
 export type Audience = 'asker' | 'everyone';
+
+/** The kinds of answer a question gets. */
+export type AnswerKind = 'card' | 'shortlist' | 'comparison' | 'not_ebpf' | 'no_match' | 'off_topic';
+
+/** What the answer to a question showed: what feedback and a thread's follow-ups refer to. */
+export interface Shown {
+  readonly kind: AnswerKind;
+  /** The projects shown, in order (the card's project first). */
+  readonly ids: readonly string[];
+  readonly language: Language;
+  /** The question's normalised terms (stems and Chinese bigrams), never its raw text. */
+  readonly terms: readonly string[];
+}
+
+/** A reply, and for an answered question what it showed. */
+export interface Answer {
+  readonly message: Message;
+  readonly shown?: Shown;
+}
 
 /** Parses a `/ebpf` text or a question and answers it; potd subscriptions are handled by the caller. */
 export function parse(text: string, ctx: AnswerContext): Command {
@@ -57,6 +78,15 @@ export function parse(text: string, ctx: AnswerContext): Command {
 
 export async function answerCommand(
   command: Command,
+  ctx: AnswerContext,
+  audience: Audience,
+): Promise<Answer> {
+  if (command.kind === 'query') return answerQuery(command.text, ctx, audience);
+  return { message: await answerOther(command, ctx, audience) };
+}
+
+async function answerOther(
+  command: Exclude<Command, { kind: 'query' }>,
   ctx: AnswerContext,
   audience: Audience,
 ): Promise<Message> {
@@ -81,8 +111,6 @@ export async function answerCommand(
         lookup: lookup(ctx),
       });
     }
-    case 'query':
-      return answerQuery(command.text, ctx, audience);
   }
 }
 
@@ -123,13 +151,33 @@ export function cardFor(
  * The best match as a card, other likely matches as buttons unless the match is exact. Without a
  * confident match the answer says so and offers the near misses instead of guessing.
  */
-export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Message {
+export function answerQuery(text: string, ctx: AnswerContext, audience: Audience): Answer {
   const recent = ctx.recent?.get(text);
   const found = recent ?? find(text, ctx);
   if (!recent) ctx.recent?.set(text, found);
   ctx.onAnswer?.(found.results[0]?.confidence ?? 'none', recent !== undefined);
-  const answer = answerFound(text, found, ctx, audience);
-  return found.traditional ? inTraditional(answer) : answer;
+  const message = answerFound(text, found, ctx, audience);
+  return { message: found.traditional ? inTraditional(message) : message, shown: shownBy(found) };
+}
+
+/** What `answerFound` shows for what was found, in the same order of cases. */
+export function shownBy(found: Found): Shown {
+  const [best] = found.results;
+  const of = (kind: AnswerKind, entries: readonly CatalogEntry[]): Shown => ({
+    kind,
+    ids: entries.map((entry) => entry.id),
+    language: found.language,
+    terms: found.terms,
+  });
+  const all = found.results.map((result) => result.entry);
+  if (found.compared) return of('comparison', found.compared);
+  if (!best || best.confidence === 'weak') {
+    if (found.notEbpf) return of('not_ebpf', all);
+    if (!found.onTopic) return of('off_topic', []);
+    if (best) return of('shortlist', all);
+    return of('no_match', found.suggestions);
+  }
+  return of('card', best.confidence === 'exact' ? [best.entry] : all);
 }
 
 function answerFound(text: string, found: Found, ctx: AnswerContext, audience: Audience): Message {
@@ -165,5 +213,6 @@ function find(text: string, ctx: AnswerContext): Found {
     ...(compared && { compared }),
     ...(notEbpf && { notEbpf }),
     ...(query.traditional && { traditional: true }),
+    terms: query.terms,
   };
 }

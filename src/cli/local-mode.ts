@@ -32,7 +32,7 @@ export async function answerLine(
   if (command.kind === 'potd' && command.action !== 'show') {
     return 'Project of the day subscriptions need a Slack channel: try them in Slack.';
   }
-  const message = await answerCommand(command, ctx, slash ? 'asker' : 'everyone');
+  const { message } = await answerCommand(command, ctx, slash ? 'asker' : 'everyone');
   if (json) return JSON.stringify(message, null, 2);
   return renderText(message, color ? ANSI : PLAIN);
 }

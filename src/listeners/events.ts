@@ -55,7 +55,7 @@ export function events(deps: ListenerDeps) {
         const text = 'text' in event ? (event.text ?? '') : '';
         const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
         const command = parse(withoutLeadingMention(text), ctx);
-        const message =
+        const { message } =
           command.kind === 'potd' && command.action !== 'show'
             ? await answerCommand(
                 { kind: 'help', note: md`Use \`/ebpf potd subscribe\` in the channel to subscribe it.` },

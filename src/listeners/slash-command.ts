@@ -32,7 +32,8 @@ export function slashCommand(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', ...reply });
       return 'ok';
     }
-    await ack({ response_type: 'ephemeral', ...(await answerCommand(parsed, ctx, 'asker')) });
+    const { message } = await answerCommand(parsed, ctx, 'asker');
+    await ack({ response_type: 'ephemeral', ...message });
     return 'ok';
   };
 }

@@ -123,7 +123,7 @@ describe('the real catalog under hostile questions', () => {
         ),
         async (text) => {
           for (const audience of ['asker', 'everyone'] as const) {
-            const message = await answerCommand(parse(text, ctx), ctx, audience);
+            const { message } = await answerCommand(parse(text, ctx), ctx, audience);
             expect(limitViolations(message)).toEqual([]);
             expect(pingsNobody(message)).toBe(true);
           }

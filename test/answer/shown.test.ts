@@ -1,0 +1,37 @@
+import { type AnswerContext, answerCommand, parse } from '../../src/answer/answer';
+import { loadCatalog } from '../../src/catalog/load';
+import { createSearch } from '../../src/search/search';
+
+describe('what an answer reports it showed', () => {
+  const catalog = loadCatalog();
+  const ctx: AnswerContext = {
+    catalog,
+    search: createSearch(catalog.entries, catalog.notEbpf),
+    projectOfTheDay: async () => catalog.entries[0],
+    random: () => 0.5,
+  };
+  const shown = async (text: string) => (await answerCommand(parse(text, ctx), ctx, 'asker')).shown;
+
+  it('names the card, the comparison and the not-eBPF answer with the projects in their order', async () => {
+    expect(await shown('cilium')).toMatchObject({ kind: 'card', ids: ['cilium'], language: 'en' });
+    expect(await shown('cilium vs calico')).toMatchObject({ kind: 'comparison', ids: ['cilium', 'calico'] });
+    const redis = await shown('redis');
+    expect(redis?.kind).toBe('not_ebpf');
+    expect(await shown('Falco 和 Tetragon 有什么区别')).toMatchObject({ kind: 'comparison', language: 'zh' });
+  });
+
+  it('keeps the normalised terms of the question, not its text, and shows nothing off topic', async () => {
+    const packets = await shown('Tracing packets through the kernel');
+    expect(packets?.terms).toEqual(expect.arrayContaining(['packet', 'kernel']));
+    expect(packets?.terms.join(' ')).not.toContain('Tracing');
+    expect(await shown('what is the weather in Paris tomorrow')).toMatchObject({
+      kind: 'off_topic',
+      ids: [],
+    });
+  });
+
+  it('reports nothing for answers that are not to a question', async () => {
+    expect(await shown('help')).toBeUndefined();
+    expect(await shown('list')).toBeUndefined();
+  });
+});
