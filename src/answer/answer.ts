@@ -172,9 +172,10 @@ export function shownBy(found: Found): Shown {
   const all = found.results.map((result) => result.entry);
   if (found.compared) return of('comparison', found.compared);
   if (!best || best.confidence === 'weak') {
-    if (found.notEbpf) return of('not_ebpf', all);
+    // Lists show three rows (messages.ts).
+    if (found.notEbpf) return of('not_ebpf', all.slice(0, 3));
     if (!found.onTopic) return of('off_topic', []);
-    if (best) return of('shortlist', all);
+    if (best) return of('shortlist', all.slice(0, 3));
     return of('no_match', found.suggestions);
   }
   return of('card', best.confidence === 'exact' ? [best.entry] : all);

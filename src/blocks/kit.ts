@@ -39,6 +39,14 @@ export function withBlocks(base: Message, more: readonly Block[]): Message {
     : ({ text: base.text, blocks: [...base.blocks, ...more] } as unknown as Message);
 }
 
+/** The same message with a note before its own blocks, still within Slack's block count. */
+export function withNote(base: Message, note: Block): Message {
+  return {
+    text: base.text,
+    blocks: [note, ...base.blocks].slice(0, LIMITS.messageBlocks),
+  } as unknown as Message;
+}
+
 export function section(
   text: Mrkdwn,
   fields: readonly Mrkdwn[] = [],

@@ -46,9 +46,9 @@ export function noMatchMessage(query: string, suggestions: readonly CatalogEntry
   return message(said, blocks);
 }
 
-/** Up to three projects, each a line with its summary and a button that opens its card. */
-function projectRows(entries: readonly CatalogEntry[], lang: Language): Block[] {
-  const shown = entries.slice(0, 3);
+/** Up to `max` projects, each a line with its summary and a button that opens its card. */
+function projectRows(entries: readonly CatalogEntry[], lang: Language, max = 3): Block[] {
+  const shown = entries.slice(0, max);
   return shown.map((entry) =>
     section(md`*${entry.name}*: ${entry.summary[lang]}`, [], {
       ...showButton(
@@ -75,6 +75,11 @@ export function shortlistMessage(query: string, entries: readonly CatalogEntry[]
     ...projectRows(entries, lang),
     context(STRINGS.proposeEntry[lang]),
   ]);
+}
+
+/** A thread's earlier projects narrowed by a follow-up: what was kept, each with its card button. */
+export function narrowedMessage(said: Mrkdwn, entries: readonly CatalogEntry[], lang: Language): Message {
+  return message(md`${said} ${names(entries)}`, [section(said), ...projectRows(entries, lang, 5)]);
 }
 
 /** Well-known software that is not an eBPF project: say so kindly, what it is, and what to look at instead. */

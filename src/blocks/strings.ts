@@ -68,6 +68,61 @@ export const STRINGS = {
     en: md`• \`/ebpf where was my packet dropped\`\n• \`/ebpf see https plaintext without a proxy\`\n• \`/ebpf replace my dtrace one-liners\``,
     zh: md`• \`/ebpf 数据包在内核哪里被丢了\`\n• \`/ebpf 不改代码看服务之间的调用\`\n• \`/ebpf 抓取 HTTPS 明文\``,
   },
+  assistantGreeting: {
+    en: md`Hi! I know the eBPF ecosystem. Name a project, paste its link, describe what you need or compare two projects, in English or 中文. Then narrow what I showed right here: “which of them is written in Rust?”, “only Apache-licensed”, “the second one”.`,
+    zh: md`你好！我了解 eBPF 生态。可以直接说项目名、贴链接、描述需求或比较两个项目，中英文都行。之后在这个对话里还能继续筛选：“其中哪个是用 Rust 写的？”“只要 Apache 许可的”“第二个”。`,
+  },
+  assistantPromptsTitle: { en: 'Try asking', zh: '可以这样问' },
+  assistantPrompts: {
+    en: [
+      {
+        title: 'Find a tool for a need',
+        message: 'What can show me where packets are dropped in the kernel?',
+      },
+      { title: 'Compare two projects', message: 'Cilium vs Calico' },
+      { title: 'Look up a project', message: 'What is bpftrace?' },
+    ],
+    zh: [
+      { title: '按需求找工具', message: '怎么看 https 请求的明文？' },
+      { title: '比较两个项目', message: 'Falco 和 Tetragon 有什么区别' },
+      { title: '按名字查项目', message: 'eCapture 是什么' },
+    ],
+  },
+  assistantStatus: { en: 'is looking through the eBPF catalog…', zh: '正在查找 eBPF 项目…' },
+  narrowedTo: {
+    en: (phrase: Mrkdwn, count: number) =>
+      md`Of the projects above, ${count === 1 ? 'this one is' : 'these are'} ${phrase}:`,
+    zh: (phrase: Mrkdwn) => md`上面的项目中，${phrase}有：`,
+  },
+  narrowedToNone: {
+    en: (phrase: Mrkdwn) => md`None of the projects above is ${phrase}.`,
+    zh: (phrase: Mrkdwn) => md`上面的项目里没有${phrase}。`,
+  },
+  byActivity: {
+    en: md`Of the projects above, the active ones, most recently updated first:`,
+    zh: md`上面的项目中仍然活跃的，按最近更新排序：`,
+  },
+  writtenIn: {
+    en: (language: string) => md`written in ${language}`,
+    zh: (language: string) => md`用 ${language} 写的`,
+  },
+  licensedAs: {
+    en: (license: string) => md`under a ${license} licence`,
+    zh: (license: string) => md`采用 ${license} 许可的`,
+  },
+  inCategory: {
+    en: (category: string) => md`in ${category}`,
+    zh: (category: string) => md`属于「${category}」类的`,
+  },
+  stillActive: { en: md`still active`, zh: md`仍然活跃的` },
+  onlyShown: {
+    en: (count: number) => md`The list above had only ${count} ${count === 1 ? 'project' : 'projects'}.`,
+    zh: (count: number) => md`上面只列了 ${count} 个项目。`,
+  },
+  followUpUnclear: {
+    en: md`I couldn't tell how to narrow the projects above, so I looked this up as a new question.`,
+    zh: md`没看明白要怎样筛选上面的项目，所以把它当作新问题来查。`,
+  },
   proposeEntry: {
     en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
     zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,

@@ -5,6 +5,7 @@ import { projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
 import { md } from '../blocks/mrkdwn';
 import type { Outcome, Surface } from '../metrics';
+import { threadContextChanged, threadQuestion, threadStarted } from './assistant';
 import type { ListenerDeps } from './deps';
 
 /** The events this app subscribes to; manifest.yml lists the same (a test keeps them in step). */
@@ -15,6 +16,8 @@ export const BOT_EVENTS = [
   'link_shared',
   'app_uninstalled',
   'tokens_revoked',
+  'assistant_thread_started',
+  'assistant_thread_context_changed',
 ] as const;
 
 /** The event types handled and the surface of each (`message.im` arrives as a `message` event). */
@@ -25,6 +28,8 @@ export const EVENT_SURFACES: Readonly<Record<string, Surface>> = {
   link_shared: 'unfurl',
   app_uninstalled: 'install',
   tokens_revoked: 'install',
+  assistant_thread_started: 'assistant',
+  assistant_thread_context_changed: 'assistant',
 };
 
 type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
@@ -55,6 +60,16 @@ export function events(deps: ListenerDeps) {
         const text = 'text' in event ? (event.text ?? '') : '';
         const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
         const command = parse(withoutLeadingMention(text), ctx);
+        if (event.type === 'message' && threadTs && command.kind === 'query') {
+          await threadQuestion(
+            { channel: event.channel, threadTs, text: command.text },
+            ctx,
+            client,
+            context,
+            logger,
+          );
+          return 'ok';
+        }
         const { message } =
           command.kind === 'potd' && command.action !== 'show'
             ? await answerCommand(
@@ -75,6 +90,11 @@ export function events(deps: ListenerDeps) {
         });
         return 'ok';
       }
+      case 'assistant_thread_started':
+        await threadStarted(event, client, logger);
+        return 'ok';
+      case 'assistant_thread_context_changed':
+        return (await threadContextChanged(event, client, context)) ? 'ok' : 'ignored';
       case 'app_home_opened': {
         if (event.tab !== 'home') return 'ignored';
         await client.views.publish({

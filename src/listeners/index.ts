@@ -17,10 +17,13 @@ export const SLASH_COMMAND = '/ebpf';
  * The bot scopes the code needs, each for a reason: app_mention events (app_mentions:read), replies
  * and posts (chat:write), /ebpf (commands), DMs (im:history), unfurls (links:read, links:write), and
  * for the project of the day: is the bot in the channel (channels:read, groups:read) and did a post go
- * out before a crash (channels:history, groups:history). manifest.yml requests exactly these.
+ * out before a crash (channels:history, groups:history); the assistant split view: its status, title and
+ * prompts (assistant:write), its threads read back for follow-ups (im:history) and the user's locale for
+ * the greeting (users:read). manifest.yml requests exactly these.
  */
 export const BOT_SCOPES = [
   'app_mentions:read',
+  'assistant:write',
   'channels:history',
   'channels:read',
   'chat:write',
@@ -30,6 +33,7 @@ export const BOT_SCOPES = [
   'im:history',
   'links:read',
   'links:write',
+  'users:read',
 ] as const;
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;

@@ -1,6 +1,17 @@
 import type * as http from 'node:http';
 import { LocalServer } from './local-server';
 
+/** A message in the fake's conversations. */
+export interface FakeMessage {
+  readonly ts: string;
+  text: unknown;
+  readonly thread_ts?: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly blocks?: unknown;
+  metadata?: unknown;
+}
+
 /** One request the bot made: a Web API method or a response_url post. */
 export interface RecordedCall {
   readonly method: string;
@@ -53,10 +64,12 @@ export class FakeSlack extends LocalServer {
   private readonly codes = new Map<string, FakeWorkspace>();
   /** Bot tokens it has issued (and not revoked), by token. */
   private readonly tokens = new Map<string, FakeWorkspace>();
-  /** Messages posted, by channel, oldest first: what conversations.history answers with. */
-  private readonly channels = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
+  /** Messages posted, by channel, oldest first: what conversations.history and .replies answer with. */
+  private readonly channels = new Map<string, FakeMessage[]>();
   /** Message timestamps are the time of posting, made unique as Slack's are. */
   private posted = 0;
+  /** users.info's `locale`, by user id (en-US otherwise). */
+  readonly locales = new Map<string, string>();
   /** Calls that are never answered (a Slack that stopped answering), by method. */
   private readonly stalls = new Map<string, (body: Record<string, unknown>) => boolean>();
   /** Called as a call arrives, before it is answered. */
@@ -69,6 +82,16 @@ export class FakeSlack extends LocalServer {
   /** A response_url for a payload; posts to it are recorded as method `response`. */
   responseUrl(id = 'r1'): string {
     return `${this.url}/response/${id}`;
+  }
+
+  /** A new message timestamp, later than every earlier one. */
+  nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.posted % 1_000_000).padStart(6, '0')}`;
+  }
+
+  /** A message in a conversation, as if someone had written it there (or the bot posted it). */
+  addMessage(channel: string, message: FakeMessage): void {
+    this.channels.set(channel, [...(this.channels.get(channel) ?? []), message]);
   }
 
   /** The next `replies.length` calls of `method` get these replies instead of success. */
@@ -190,12 +213,49 @@ export class FakeSlack extends LocalServer {
         };
       }
       case 'chat.postMessage': {
-        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.posted % 1_000_000).padStart(6, '0')}`;
-        const posted = this.channels.get(String(body.channel)) ?? [];
-        posted.push({ ts, text: body.text, ...(body.metadata !== undefined && { metadata: body.metadata }) });
-        this.channels.set(String(body.channel), posted);
+        const ts = this.nextTs();
+        const teamId = workspace?.teamId;
+        this.addMessage(String(body.channel), {
+          ts,
+          text: body.text,
+          ...(body.thread_ts !== undefined && { thread_ts: String(body.thread_ts) }),
+          ...(body.blocks !== undefined && { blocks: body.blocks }),
+          ...(body.metadata !== undefined && { metadata: body.metadata }),
+          bot_id: teamId ? `BBOT${teamId}` : 'BBOT',
+          user: teamId ? `UBOT${teamId}` : 'UBOT',
+        });
         return { ok: true, channel: body.channel, ts, message: { text: body.text } };
       }
+      case 'chat.update': {
+        const message = this.channels.get(String(body.channel))?.find((posted) => posted.ts === body.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, {
+          text: body.text,
+          ...(body.metadata !== undefined && { metadata: body.metadata }),
+        });
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
+      case 'conversations.replies': {
+        // The thread's root and its replies, oldest first, metadata only when asked for, paged by a cursor.
+        const limit = Number(body.limit ?? 100);
+        const thread = (this.channels.get(String(body.channel)) ?? [])
+          .filter((message) => message.ts === body.ts || message.thread_ts === body.ts)
+          .map(({ metadata, ...message }) => ({
+            type: 'message',
+            ...message,
+            ...(body.include_all_metadata === 'true' && metadata !== undefined && { metadata }),
+          }));
+        const start = Number(body.cursor ?? 0);
+        const more = start + limit < thread.length;
+        return {
+          ok: true,
+          messages: thread.slice(start, start + limit),
+          has_more: more,
+          ...(more && { response_metadata: { next_cursor: String(start + limit) } }),
+        };
+      }
+      case 'users.info':
+        return { ok: true, user: { id: body.user, locale: this.locales.get(String(body.user)) ?? 'en-US' } };
       case 'conversations.history': {
         // Newest first, from `oldest` on, `limit` a page, paged with a cursor: as Slack does.
         const oldest = Number(body.oldest ?? 0);

@@ -1,0 +1,105 @@
+import { type Answer, type AnswerContext, answerQuery, cardFor, type Shown } from '../answer/answer';
+import { type Message, section, withNote } from '../blocks/kit';
+import { narrowedMessage, textMessage } from '../blocks/messages';
+import type { Mrkdwn } from '../blocks/mrkdwn';
+import { type Language, STRINGS } from '../blocks/strings';
+import { inTraditional } from '../blocks/traditional';
+import { CATEGORY_LABELS } from '../catalog/categories';
+import type { CatalogEntry } from '../catalog/types';
+import { parseQuery } from '../search/query';
+import { type Filter, type License, readFollowUp } from './follow-up';
+import { keptOf, type ShownInThread } from './thread';
+
+/** An answer in a thread, and what the thread keeps for the next follow-up. */
+export interface ThreadAnswer extends Answer {
+  readonly kept?: ShownInThread;
+}
+
+const LICENSE_NAMES: Readonly<Record<License, string>> = {
+  apache: 'Apache',
+  mit: 'MIT',
+  gpl: 'GPL',
+  lgpl: 'LGPL',
+  agpl: 'AGPL',
+  bsd: 'BSD',
+};
+
+function phrase(filter: Exclude<Filter, { by: 'activity' }>, lang: Language): Mrkdwn {
+  switch (filter.by) {
+    case 'language':
+      return STRINGS.writtenIn[lang](filter.language);
+    case 'license':
+      return STRINGS.licensedAs[lang](LICENSE_NAMES[filter.license]);
+    case 'category':
+      return STRINGS.inCategory[lang](CATEGORY_LABELS[filter.category][lang]);
+    case 'active':
+      return STRINGS.stillActive[lang];
+  }
+}
+
+/**
+ * Answers a message in a thread: a follow-up narrows or opens what the thread showed last, anything else
+ * is a new question. A follow-up that cannot be understood says so and is searched as a new question.
+ */
+export function threadAnswer(
+  text: string,
+  previous: ShownInThread | undefined,
+  ctx: AnswerContext,
+): ThreadAnswer {
+  const shown = (previous?.ids ?? [])
+    .map((id) => ctx.catalog.byId.get(id))
+    .filter((entry): entry is CatalogEntry => entry !== undefined);
+  const followUp = readFollowUp(text, shown);
+  if (!followUp || followUp.kind === 'unclear') {
+    const answer = answerQuery(text, ctx, 'everyone');
+    const note = section(STRINGS.followUpUnclear[answer.shown?.language ?? 'en']);
+    return {
+      message: followUp ? withNote(answer.message, note) : answer.message,
+      ...(answer.shown && { shown: answer.shown, kept: keptOf(answer.shown) }),
+    };
+  }
+  const query = parseQuery(text);
+  const lang = query.language;
+  const script = (reply: Message) => (query.traditional ? inTraditional(reply) : reply);
+  const of = (kind: Shown['kind'], entries: readonly CatalogEntry[]): Shown => ({
+    kind,
+    ids: entries.map((entry) => entry.id),
+    language: lang,
+    terms: query.terms,
+  });
+  switch (followUp.kind) {
+    case 'pick':
+      // The thread keeps its list, so "and the third one?" still counts from it.
+      return {
+        message: script(cardFor(followUp.entry, ctx, 'everyone', lang)),
+        shown: of('card', [followUp.entry]),
+        ...(previous && { kept: previous }),
+      };
+    case 'out_of_range':
+      return {
+        message: script(textMessage(STRINGS.onlyShown[lang](followUp.count))),
+        ...(previous && { kept: previous }),
+      };
+    case 'narrow': {
+      const { filter, entries } = followUp;
+      if (entries.length === 0) {
+        const none = STRINGS.narrowedToNone[lang](
+          phrase(filter.by === 'activity' ? { by: 'active' } : filter, lang),
+        );
+        return { message: script(textMessage(none)), ...(previous && { kept: previous }) };
+      }
+      const said =
+        filter.by === 'activity'
+          ? STRINGS.byActivity[lang]
+          : lang === 'en'
+            ? STRINGS.narrowedTo.en(phrase(filter, lang), entries.length)
+            : STRINGS.narrowedTo.zh(phrase(filter, lang));
+      const narrowed = of('shortlist', entries);
+      return {
+        message: script(narrowedMessage(said, entries, lang)),
+        shown: narrowed,
+        kept: keptOf(narrowed),
+      };
+    }
+  }
+}
