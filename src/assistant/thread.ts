@@ -48,7 +48,7 @@ export interface ThreadState {
   readonly contextChannel?: string;
   /** What the latest answer in the thread showed. */
   readonly lastShown?: ShownInThread;
-  /** Messages in the thread not written by the bot. */
+  /** Messages in the thread not written by the bot (after the greeting, in an assistant thread). */
   readonly userMessages: number;
 }
 
@@ -95,8 +95,10 @@ export function readThread(
     if (greeting && message.ts) {
       const channel = greeting.channel_id;
       const { contextChannel: _, ...rest } = state;
+      // The thread's root comes before the greeting; only the questions after it count.
       state = {
         ...rest,
+        userMessages: 0,
         greetingTs: message.ts,
         ...(typeof channel === 'string' && CHANNEL.test(channel) && { contextChannel: channel }),
       };

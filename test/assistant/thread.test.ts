@@ -41,13 +41,18 @@ describe('what a thread remembers', () => {
       greetingTs: '1.1',
       contextChannel: 'C42',
       lastShown: { kind: 'shortlist', ids: ['cilium', 'calico'], language: 'en' },
-      userMessages: 3,
+      userMessages: 2,
     });
   });
 
   it('trusts only its own messages and only well-formed payloads', () => {
     const state = readThread(
       [
+        {
+          ts: '3',
+          bot_id: 'BBOT',
+          metadata: { event_type: THREAD_EVENT, event_payload: { channel_id: '<#C1>' } },
+        },
         answer('aya'),
         answer('cilium', 'BOTHER'),
         answer('<!channel>'),
@@ -57,17 +62,13 @@ describe('what a thread remembers', () => {
           bot_id: 'BBOT',
           metadata: { event_type: ANSWER_EVENT, event_payload: { kind: 'hack', ids: 'aya', language: 'en' } },
         },
-        {
-          ts: '3',
-          bot_id: 'BBOT',
-          metadata: { event_type: THREAD_EVENT, event_payload: { channel_id: '<#C1>' } },
-        },
       ],
       isBot,
     );
     expect(state.lastShown?.ids).toEqual(['aya']);
     expect(state.greetingTs).toBe('3');
     expect(state.contextChannel).toBeUndefined();
+    // Another app's message counts as a message from someone else.
     expect(state.userMessages).toBe(1);
   });
 
