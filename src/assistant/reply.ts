@@ -1,5 +1,5 @@
 import { type Answer, type AnswerContext, answerQuery, cardFor, type Shown } from '../answer/answer';
-import { type Message, section, withNote } from '../blocks/kit';
+import { type Message, section, withBlocks, withNote } from '../blocks/kit';
 import { narrowedMessage, textMessage } from '../blocks/messages';
 import type { Mrkdwn } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
@@ -7,8 +7,10 @@ import { inTraditional } from '../blocks/traditional';
 import { CATEGORY_LABELS } from '../catalog/categories';
 import type { CatalogEntry } from '../catalog/types';
 import { parseQuery } from '../search/query';
+import { traditional } from '../text/chinese-script';
 import { type Filter, type License, readFollowUp } from './follow-up';
-import { keptOf, type ShownInThread } from './thread';
+import { shareToChannelBlock } from './share';
+import { keptOf, type ShownInThread, type ThreadState } from './thread';
 
 /** An answer in a thread, and what the thread keeps for the next follow-up. */
 export interface ThreadAnswer extends Answer {
@@ -40,12 +42,26 @@ function phrase(filter: Exclude<Filter, { by: 'activity' }>, lang: Language): Mr
 /**
  * Answers a message in a thread: a follow-up narrows or opens what the thread showed last, anything else
  * is a new question. A follow-up that cannot be understood says so and is searched as a new question.
+ * A card gets a button that shares it in the channel the user has open beside the assistant.
  */
 export function threadAnswer(
   text: string,
-  previous: ShownInThread | undefined,
+  thread: Pick<ThreadState, 'lastShown' | 'contextChannel'>,
   ctx: AnswerContext,
 ): ThreadAnswer {
+  const answer = answerInThread(text, thread.lastShown, ctx);
+  const [id] = answer.shown?.kind === 'card' ? answer.shown.ids : [];
+  const entry = id === undefined ? undefined : ctx.catalog.byId.get(id);
+  if (!entry || !thread.contextChannel || !answer.shown) return answer;
+  const { language } = answer.shown;
+  const label = parseQuery(text).traditional
+    ? traditional(STRINGS.shareToChannel[language])
+    : STRINGS.shareToChannel[language];
+  const share = shareToChannelBlock(entry, language, thread.contextChannel, label);
+  return { ...answer, message: withBlocks(answer.message, share) };
+}
+
+function answerInThread(text: string, previous: ShownInThread | undefined, ctx: AnswerContext): ThreadAnswer {
   const shown = (previous?.ids ?? [])
     .map((id) => ctx.catalog.byId.get(id))
     .filter((entry): entry is CatalogEntry => entry !== undefined);

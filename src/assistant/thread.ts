@@ -61,7 +61,7 @@ const KINDS: ReadonlySet<string> = new Set<AnswerKind>([
   'off_topic',
 ]);
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CHANNEL = /^[CDG][A-Z0-9]{2,24}$/;
+const CHANNEL = /^[CDG][A-Z0-9]{1,24}$/;
 
 function payloadOf(message: ThreadMessage, eventType: string): Record<string, unknown> | undefined {
   const payload = message.metadata?.event_type === eventType ? message.metadata.event_payload : undefined;

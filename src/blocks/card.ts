@@ -10,6 +10,8 @@ export const ACTIONS = Object.freeze({
   /** URL buttons: Slack still sends an action, which only needs an ack. */
   link: 'open_link',
   share: 'share_card',
+  /** An assistant's card into the channel the user has open beside it. */
+  shareTo: 'share_to_channel',
   show: 'show_project',
   homePage: 'home_page',
   homeOrder: 'home_order',

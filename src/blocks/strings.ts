@@ -88,6 +88,12 @@ export const STRINGS = {
       { title: '按名字查项目', message: 'eCapture 是什么' },
     ],
   },
+  shareToChannel: { en: 'Share in the channel you are viewing', zh: '分享到正在看的频道' },
+  sharedToChannel: { en: md`Shared in the channel you were viewing.`, zh: md`已分享到你正在看的频道。` },
+  cannotPostThere: {
+    en: md`I can't post in that channel. Invite @ebpf-bot to it (\`/invite @ebpf-bot\`) and try again.`,
+    zh: md`我无法在那个频道发消息。请先邀请 @ebpf-bot 加入（\`/invite @ebpf-bot\`）再试。`,
+  },
   assistantStatus: { en: 'is looking through the eBPF catalog…', zh: '正在查找 eBPF 项目…' },
   narrowedTo: {
     en: (phrase: Mrkdwn, count: number) =>

@@ -165,7 +165,7 @@ export async function threadQuestion(
       if (result.status === 'rejected')
         logger.warn('could not set the assistant status or title', result.reason);
   }
-  const answer = threadAnswer(text, state.lastShown, ctx);
+  const answer = threadAnswer(text, state, ctx);
   await client.chat.postMessage({
     channel,
     thread_ts: threadTs,

@@ -7,12 +7,14 @@ import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
+import { shareToChannel } from './share-to-channel';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** Every button, dispatching on the action id. */
 export function blockActions(deps: ListenerDeps) {
-  return async ({ ack, action, body, respond, client, logger }: ActionArgs): Promise<Outcome> => {
+  return async (args: ActionArgs): Promise<Outcome> => {
+    const { ack, action, body, respond, client, logger } = args;
     await ack();
     const [kind] = action.action_id.split(':');
     const value = 'value' in action ? action.value : undefined;
@@ -25,6 +27,7 @@ export function blockActions(deps: ListenerDeps) {
       });
       return 'ok';
     }
+    if (kind === ACTIONS.shareTo) return shareToChannel(args, ctx);
     if (kind !== ACTIONS.share && kind !== ACTIONS.show) return 'ignored'; // link buttons: the ack is all
 
     const ref = parseCardValue(value);

@@ -93,7 +93,7 @@ describe('an answer in a thread', () => {
   const previous = { kind: 'shortlist', ids: ['cilium-ebpf', 'aya', 'libbpf-rs'], language: 'en' } as const;
 
   it('narrows the list it showed and keeps the narrowed list for the next follow-up', () => {
-    const reply = threadAnswer('which of them is written in Rust?', previous, ctx);
+    const reply = threadAnswer('which of them is written in Rust?', { lastShown: previous }, ctx);
     expect(limitViolations(reply.message)).toEqual([]);
     expect(reply.message.text).toContain('Aya');
     expect(reply.message.text).not.toContain('cilium/ebpf');
@@ -102,22 +102,22 @@ describe('an answer in a thread', () => {
   });
 
   it('opens a position as a card and keeps the list, so the next position counts from it', () => {
-    const reply = threadAnswer('the second one', previous, ctx);
+    const reply = threadAnswer('the second one', { lastShown: previous }, ctx);
     expect(header(reply.message.blocks as never)).toBe('Aya');
     expect(reply.kept).toEqual(previous);
     expect(reply.shown).toMatchObject({ kind: 'card', ids: ['aya'] });
   });
 
   it('says when nothing is left, in the question’s language and script', () => {
-    const none = threadAnswer('只要 Apache 許可的，用 Python 寫的', previous, ctx);
+    const none = threadAnswer('只要 Apache 許可的，用 Python 寫的', { lastShown: previous }, ctx);
     expect(none.kept).toEqual(previous);
     expect(none.message.text).toBe('上面的專案裡沒有用 Python 寫的。');
   });
 
   it('answers a new question as a new question, and one it cannot read as a follow-up with a note', () => {
-    const fresh = threadAnswer('cilium vs calico', previous, ctx);
+    const fresh = threadAnswer('cilium vs calico', { lastShown: previous }, ctx);
     expect(fresh.kept).toMatchObject({ kind: 'comparison', ids: ['cilium', 'calico'] });
-    const unclear = threadAnswer('which of them is the nicest?', previous, ctx);
+    const unclear = threadAnswer('which of them is the nicest?', { lastShown: previous }, ctx);
     expect(JSON.stringify(unclear.message.blocks[0])).toContain(STRINGS.followUpUnclear.en.text);
     expect(limitViolations(unclear.message)).toEqual([]);
   });

@@ -1,10 +1,11 @@
 import { ANSWER_EVENT, THREAD_EVENT } from '../../src/assistant/thread';
+import { ACTIONS } from '../../src/blocks/card';
 import { STRINGS } from '../../src/blocks/strings';
 import type { SlackConfig } from '../../src/config';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
 import { installThroughOAuth } from '../support/oauth-install';
-import { event, SIGNING_SECRET } from '../support/slack-requests';
+import { blockAction, event, SIGNING_SECRET } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 
 /**
@@ -159,7 +160,7 @@ describe('the assistant split view', () => {
     }
   });
 
-  it('follows the channel the user has open, and answers once when Slack retries', async () => {
+  it('follows the channel the user has open, answers once when Slack retries, and shares a card there', async () => {
     const bot = await startBot(fake);
     try {
       const thread = await startThread(bot.url, { viewing: 'C9' });
@@ -197,9 +198,35 @@ describe('the assistant split view', () => {
       await event(bot.url, message, {
         headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
       });
-      await fake.waitFor('chat.postMessage');
+      const [card] = await fake.waitFor('chat.postMessage');
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+
+      // The card offers to share itself in the channel now in view, and does, signed by the clicker.
+      const share = (card?.body.blocks as Json[])
+        .filter((block) => block.type === 'actions')
+        .flatMap((block) => block.elements)
+        .find((element: Json) => element.action_id === ACTIONS.shareTo);
+      expect(share.text.text).toBe(STRINGS.shareToChannel.en);
+      fake.calls.length = 0;
+      await blockAction(bot.url, { action_id: share.action_id, value: share.value }, fake.responseUrl());
+      const [shared] = await fake.waitFor('chat.postMessage');
+      expect(shared?.body.channel).toBe('C7');
+      expect(limitViolations(shared?.body as Json)).toEqual([]);
+      expect(JSON.stringify(shared?.body.blocks)).toContain('<@U1>');
+      expect((await fake.waitFor('response'))[0]?.body.text).toBe(STRINGS.sharedToChannel.en.text);
+
+      // Where the bot may not post, the clicker is told how to fix it.
+      fake.calls.length = 0;
+      fake.fail('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+      await blockAction(bot.url, { action_id: share.action_id, value: share.value }, fake.responseUrl());
+      expect((await fake.waitFor('response'))[0]?.body.text).toBe(STRINGS.cannotPostThere.en.text);
+      // A forged value shares nothing.
+      fake.calls.length = 0;
+      const forged = JSON.stringify({ id: 'bpftrace', lang: 'en', channel: '<!channel>' });
+      await blockAction(bot.url, { action_id: ACTIONS.shareTo, value: forged }, fake.responseUrl());
+      await fake.waitFor('response');
+      expect(fake.callsTo('chat.postMessage')).toEqual([]);
     } finally {
       await bot.stop();
     }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { STRINGS } from '../../src/blocks/strings';
 import { BOT_EVENTS } from '../../src/listeners/events';
 import { BOT_SCOPES, SLASH_COMMAND } from '../../src/listeners/index';
 import { PACKAGE_ROOT } from '../../src/paths';
@@ -27,6 +28,15 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([
       SLASH_COMMAND,
     ]);
+  });
+
+  it('offers the assistant split view with the prompts a new thread suggests', () => {
+    expect(manifest.features.assistant_view.assistant_description).toBeTruthy();
+    expect(manifest.features.assistant_view.suggested_prompts).toEqual(STRINGS.assistantPrompts.en);
+    expect(BOT_SCOPES).toContain('assistant:write');
+    expect(BOT_EVENTS).toEqual(
+      expect.arrayContaining(['assistant_thread_started', 'assistant_thread_context_changed']),
+    );
   });
 
   it('installs as built: bot user, App Home with both tabs, interactivity, Socket Mode', () => {
