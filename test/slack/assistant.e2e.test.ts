@@ -94,7 +94,7 @@ describe('the assistant split view', () => {
       });
       const [prompts] = fake.callsTo('assistant.threads.setSuggestedPrompts');
       expect(prompts?.body.prompts).toEqual(STRINGS.assistantPrompts.en);
-      expect((prompts?.body.prompts as unknown[]).length).toBeGreaterThanOrEqual(3);
+      expect((prompts?.body.prompts as unknown[] | undefined)?.length).toBeGreaterThanOrEqual(3);
 
       fake.locales.set('U2', 'zh-CN');
       fake.locales.set('U3', 'zh-TW');
@@ -203,7 +203,7 @@ describe('the assistant split view', () => {
       expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
 
       // The card offers to share itself in the channel now in view, and does, signed by the clicker.
-      const share = (card?.body.blocks as Json[])
+      const share = ((card?.body.blocks ?? []) as Json[])
         .filter((block) => block.type === 'actions')
         .flatMap((block) => block.elements)
         .find((element: Json) => element.action_id === ACTIONS.shareTo);
