@@ -34,6 +34,21 @@ describe('local mode', () => {
     expect(payload.text).toContain('Tetragon');
   });
 
+  it('plays an assistant thread: follow-ups narrow and open what the conversation showed', async () => {
+    const thread = {};
+    const list = (await answerLine('a library to write eBPF programs', ctx, false, thread)) as string;
+    expect(list).toContain('Aya');
+    const rust = (await answerLine('which of them is written in Rust?', ctx, false, thread)) as string;
+    expect(rust).toContain('written in Rust');
+    expect(rust).toContain('Aya');
+    expect(rust).not.toContain('cilium/ebpf');
+    expect(((await answerLine('the first one', ctx, false, thread)) as string).split('\n')[0]).toBe('AYA');
+    // A slash command is not part of the conversation.
+    expect((await answerLine('/ebpf the second one', ctx, false, thread)) as string).not.toContain(
+      'Of the projects',
+    );
+  });
+
   it('answers help, the project of the day and subscriptions kindly; ignores blank lines', async () => {
     expect(await answerLine('/ebpf', ctx)).toContain('Look up eBPF projects');
     expect(await answerLine('/ebpf potd', ctx)).toContain('Project of the day');
