@@ -1,6 +1,6 @@
 import { type Answer, type AnswerContext, answerQuery, cardFor, type Shown } from '../answer/answer';
-import { type Message, section, withBlocks, withNote } from '../blocks/kit';
-import { narrowedMessage, textMessage } from '../blocks/messages';
+import { type Block, type Message, section, withBlocks, withNote } from '../blocks/kit';
+import { carouselMessage, shortlistCarousel, textMessage } from '../blocks/messages';
 import type { Mrkdwn } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
 import { inTraditional } from '../blocks/traditional';
@@ -25,6 +25,12 @@ const LICENSE_NAMES: Readonly<Record<License, string>> = {
   agpl: 'AGPL',
   bsd: 'BSD',
 };
+
+function entriesOf(ids: readonly string[], ctx: AnswerContext): CatalogEntry[] {
+  return ids
+    .map((id) => ctx.catalog.byId.get(id))
+    .filter((entry): entry is CatalogEntry => entry !== undefined);
+}
 
 function phrase(filter: Exclude<Filter, { by: 'activity' }>, lang: Language): Mrkdwn {
   switch (filter.by) {
@@ -62,21 +68,21 @@ export function threadAnswer(
 }
 
 function answerInThread(text: string, previous: ShownInThread | undefined, ctx: AnswerContext): ThreadAnswer {
-  const shown = (previous?.ids ?? [])
-    .map((id) => ctx.catalog.byId.get(id))
-    .filter((entry): entry is CatalogEntry => entry !== undefined);
+  const shown = entriesOf(previous?.ids ?? [], ctx);
   const followUp = readFollowUp(text, shown);
+  const query = parseQuery(text);
+  const script = <T extends Message | Block>(reply: T) => (query.traditional ? inTraditional(reply) : reply);
   if (!followUp || followUp.kind === 'unclear') {
     const answer = answerQuery(text, ctx, 'everyone');
-    const note = section(STRINGS.followUpUnclear[answer.shown?.language ?? 'en']);
+    const language = answer.shown?.language ?? query.language;
+    const listed = answer.shown?.kind === 'shortlist' ? entriesOf(answer.shown.ids, ctx) : undefined;
+    const reply = listed ? script(shortlistCarousel(text, listed, language)) : answer.message;
     return {
-      message: followUp ? withNote(answer.message, note) : answer.message,
+      message: followUp ? withNote(reply, script(section(STRINGS.followUpUnclear[language]))) : reply,
       ...(answer.shown && { shown: answer.shown, kept: keptOf(answer.shown) }),
     };
   }
-  const query = parseQuery(text);
   const lang = query.language;
-  const script = (reply: Message) => (query.traditional ? inTraditional(reply) : reply);
   const of = (kind: Shown['kind'], entries: readonly CatalogEntry[]): Shown => ({
     kind,
     ids: entries.map((entry) => entry.id),
@@ -112,7 +118,7 @@ function answerInThread(text: string, previous: ShownInThread | undefined, ctx: 
             : STRINGS.narrowedTo.zh(phrase(filter, lang));
       const narrowed = of('shortlist', entries);
       return {
-        message: script(narrowedMessage(said, entries, lang)),
+        message: script(carouselMessage(said, entries, lang)),
         shown: narrowed,
         kept: keptOf(narrowed),
       };

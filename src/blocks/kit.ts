@@ -1,6 +1,7 @@
 import type {
   ActionsBlock,
   Button,
+  CardBlock,
   ImageElement,
   KnownBlock,
   RawTextElement,
@@ -90,6 +91,25 @@ export interface ButtonOptions {
   readonly url?: string;
   readonly value?: string;
   readonly style?: 'primary' | 'danger';
+}
+
+export interface CardParts {
+  readonly title: Mrkdwn;
+  readonly subtitle?: Mrkdwn;
+  readonly body?: Mrkdwn;
+  readonly actions?: readonly Button[];
+}
+
+/** Cards side by side (Slack's newer `carousel` of `card` blocks); the message's text stays the fallback. */
+export function carousel(cards: readonly CardParts[]): Block {
+  const elements: CardBlock[] = cards.slice(0, LIMITS.carouselCards).map((card) => ({
+    type: 'card',
+    title: mrkdwn(card.title, LIMITS.cardTitle),
+    ...(card.subtitle && { subtitle: mrkdwn(card.subtitle, LIMITS.cardSubtitle) }),
+    ...(card.body && { body: mrkdwn(card.body, LIMITS.cardBody) }),
+    ...(card.actions && card.actions.length > 0 && { actions: [...card.actions] }),
+  }));
+  return asBlock({ type: 'carousel', elements });
 }
 
 /** A picture beside a section's text; undefined when the URL could not be shown. */

@@ -24,6 +24,11 @@ export const LIMITS = Object.freeze({
   tableRows: 100,
   tableColumns: 20,
   tableCellText: 300,
+  /** Card blocks, shown side by side in a carousel of at most ten. */
+  cardTitle: 150,
+  cardSubtitle: 150,
+  cardBody: 200,
+  carouselCards: 10,
   /** Top-level `text` is cut by Slack above 40,000; notifications show far less. */
   fallbackText: 3000,
   /** Undocumented aggregate of all block text; Slack rejects somewhere above 11,000. */

@@ -1,10 +1,20 @@
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../catalog/categories';
 import type { CatalogEntry, NotEbpf } from '../catalog/types';
-import { showButton } from './card';
+import { ACTIONS, showButton } from './card';
 import { compactCount } from './figures';
-import { actions, type Block, context, header, type Message, message, section } from './kit';
+import {
+  actions,
+  type Block,
+  button,
+  carousel,
+  context,
+  header,
+  type Message,
+  message,
+  section,
+} from './kit';
 import { LIMITS, paginate } from './limits';
-import { echo, joinMd, link, type Mrkdwn, md } from './mrkdwn';
+import { echo, joinMd, link, type Mrkdwn, md, plain } from './mrkdwn';
 import { HELP_TEXT, type Language, STRINGS } from './strings';
 
 /** How much of a user's query is echoed back. */
@@ -77,9 +87,37 @@ export function shortlistMessage(query: string, entries: readonly CatalogEntry[]
   ]);
 }
 
-/** A thread's earlier projects narrowed by a follow-up: what was kept, each with its card button. */
-export function narrowedMessage(said: Mrkdwn, entries: readonly CatalogEntry[], lang: Language): Message {
-  return message(md`${said} ${names(entries)}`, [section(said), ...projectRows(entries, lang, 5)]);
+/**
+ * Projects side by side as cards (name, category and languages, summary, its card and repository), for
+ * the assistant's lists: Slack's newer carousel, with the names in the message's text as fallback.
+ */
+export function carouselMessage(said: Mrkdwn, entries: readonly CatalogEntry[], lang: Language): Message {
+  const shown = entries.slice(0, 5);
+  const cards = shown.map((entry) => ({
+    title: md`*${entry.name}*`,
+    subtitle: md`${CATEGORY_LABELS[entry.category][lang]} · ${entry.languages.join(', ')}`,
+    body: plain(entry.summary[lang]),
+    actions: [
+      {
+        ...showButton(
+          entry,
+          lang,
+          shown.filter((other) => other !== entry),
+        ),
+        text: { type: 'plain_text' as const, text: STRINGS.openCard[lang] },
+      },
+      button(STRINGS.repository[lang], {
+        actionId: `${ACTIONS.link}:repository:${entry.id}`,
+        url: entry.repository,
+      }),
+    ],
+  }));
+  return message(md`${said} ${names(shown)}`, [section(said), carousel(cards)]);
+}
+
+/** A shortlist (no confident match) as a carousel: the assistant's form of `shortlistMessage`. */
+export function shortlistCarousel(query: string, entries: readonly CatalogEntry[], lang: Language): Message {
+  return carouselMessage(STRINGS.shortlist[lang](echo(query, ECHO_CHARS)), entries.slice(0, 3), lang);
 }
 
 /** Well-known software that is not an eBPF project: say so kindly, what it is, and what to look at instead. */

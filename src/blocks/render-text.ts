@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import type { Message } from './kit';
 
 export interface RenderStyle {
@@ -24,6 +24,11 @@ function mrkdwn(text: string, style: RenderStyle): string {
     .replace(/&amp;/g, '&');
 }
 
+function buttonLine(button: Button): string {
+  const label = `[${button.text.text}]`;
+  return button.url ? `${label} ${button.url}` : `${label} (button)`;
+}
+
 function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
   switch (block.type) {
     case 'header':
@@ -37,11 +42,13 @@ function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
     case 'context':
       return block.elements.map((element) => style.dim('text' in element ? mrkdwn(element.text, style) : ''));
     case 'actions':
-      return block.elements.map((element) => {
-        if (element.type !== 'button') return '';
-        const label = `[${element.text.text}]`;
-        return element.url ? `${label} ${element.url}` : `${label} (button)`;
-      });
+      return block.elements.map((element) => (element.type === 'button' ? buttonLine(element) : ''));
+    case 'carousel':
+      return block.elements.flatMap((card) => [
+        [card.title, card.subtitle].flatMap((part) => (part ? [mrkdwn(part.text, style)] : [])).join(' · '),
+        ...(card.body ? [mrkdwn(card.body.text, style)] : []),
+        ...(card.actions ?? []).map(buttonLine),
+      ]);
     case 'divider':
       return ['─'.repeat(40)];
     default:

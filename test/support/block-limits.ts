@@ -80,28 +80,53 @@ export function limitViolations(
       const settings = (block.column_settings ?? []) as Json[];
       if (settings.length > LIMITS.tableColumns) problems.push(`${at} ${settings.length} column settings`);
     }
+    if (block.type === 'carousel') {
+      if (surface !== 'message') problems.push(`${at} carousels are for messages`);
+      const cards = (block.elements ?? []) as Json[];
+      if (cards.length === 0 || cards.length > LIMITS.carouselCards)
+        problems.push(`${at} ${cards.length} cards`);
+      cards.forEach((card, c) => {
+        const where = `${at} card ${c}`;
+        if (card.type !== 'card') problems.push(`${where} of type ${card.type}`);
+        const parts = [
+          ['title', LIMITS.cardTitle],
+          ['subtitle', LIMITS.cardSubtitle],
+          ['body', LIMITS.cardBody],
+        ] as const;
+        for (const [part, max] of parts) {
+          const text = card[part] as Json | undefined;
+          if (text !== undefined && (text.type !== 'mrkdwn' || !text.text || length(text.text) > max))
+            problems.push(`${where} ${part} length ${length(text.text)}`);
+        }
+        if (!card.title && !card.body && !card.actions && !card.hero_image) problems.push(`${where} empty`);
+        buttonProblems(where, (card.actions ?? []) as Json[]);
+      });
+    }
     if (block.type === 'actions') {
       const elements = block.elements as Json[];
       if (elements.length === 0 || elements.length > LIMITS.actionsElements)
         problems.push(`${at} ${elements.length} elements`);
-      for (const element of elements) {
-        const label = (element.text as Json | undefined)?.text;
-        if (!label || length(label) > LIMITS.buttonText)
-          problems.push(`${at} button text length ${length(label)}`);
-        if (
-          element.url !== undefined &&
-          (length(element.url) > LIMITS.buttonUrl || !/^https?:\/\//.test(String(element.url)))
-        )
-          problems.push(`${at} bad url`);
-        if (element.value !== undefined && length(element.value) > LIMITS.buttonValue)
-          problems.push(`${at} value too long`);
-        const id = String(element.action_id ?? '');
-        if (!id || length(id) > LIMITS.actionId) problems.push(`${at} bad action_id`);
-        if (actionIds.has(id)) problems.push(`${at} duplicate action_id ${id}`);
-        actionIds.add(id);
-      }
+      buttonProblems(at, elements);
     }
   });
+  function buttonProblems(at: string, elements: readonly Json[]): void {
+    for (const element of elements) {
+      const label = (element.text as Json | undefined)?.text;
+      if (!label || length(label) > LIMITS.buttonText)
+        problems.push(`${at} button text length ${length(label)}`);
+      if (
+        element.url !== undefined &&
+        (length(element.url) > LIMITS.buttonUrl || !/^https?:\/\//.test(String(element.url)))
+      )
+        problems.push(`${at} bad url`);
+      if (element.value !== undefined && length(element.value) > LIMITS.buttonValue)
+        problems.push(`${at} value too long`);
+      const id = String(element.action_id ?? '');
+      if (!id || length(id) > LIMITS.actionId) problems.push(`${at} bad action_id`);
+      if (actionIds.has(id)) problems.push(`${at} duplicate action_id ${id}`);
+      actionIds.add(id);
+    }
+  }
   const total = textOf({ blocks }).reduce((sum, text) => sum + length(text), 0);
   if (total > LIMITS.totalBlockText) problems.push(`${total} characters of block text`);
   return problems;
