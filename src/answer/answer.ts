@@ -60,6 +60,8 @@ export interface Shown {
   readonly language: Language;
   /** The question's normalised terms (stems and Chinese bigrams), never its raw text. */
   readonly terms: readonly string[];
+  /** Asked, and so answered, in traditional Chinese: what is added to the answer is written so too. */
+  readonly traditional?: true;
 }
 
 /** A reply, and for an answered question what it showed. */
@@ -168,6 +170,7 @@ export function shownBy(found: Found): Shown {
     ids: entries.map((entry) => entry.id),
     language: found.language,
     terms: found.terms,
+    ...(found.traditional && { traditional: true }),
   });
   const all = found.results.map((result) => result.entry);
   if (found.compared) return of('comparison', found.compared);

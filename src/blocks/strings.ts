@@ -68,6 +68,9 @@ export const STRINGS = {
     en: md`• \`/ebpf where was my packet dropped\`\n• \`/ebpf see https plaintext without a proxy\`\n• \`/ebpf replace my dtrace one-liners\``,
     zh: md`• \`/ebpf 数据包在内核哪里被丢了\`\n• \`/ebpf 不改代码看服务之间的调用\`\n• \`/ebpf 抓取 HTTPS 明文\``,
   },
+  feedbackHelpful: { en: '👍 Helpful', zh: '👍 有帮助' },
+  feedbackNotHelpful: { en: '👎 Not helpful', zh: '👎 没有帮助' },
+  feedbackThanks: { en: md`Thanks for the feedback.`, zh: md`谢谢你的反馈。` },
   proposeEntry: {
     en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
     zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,
