@@ -8,6 +8,7 @@ import {
   noMatchMessage,
   notEbpfMessage,
   offTopicMessage,
+  SHORTLIST_ROWS,
   shortlistMessage,
 } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
@@ -173,11 +174,12 @@ export function shownBy(found: Found): Shown {
     ...(found.traditional && { traditional: true }),
   });
   const all = found.results.map((result) => result.entry);
+  const rows = all.slice(0, SHORTLIST_ROWS);
   if (found.compared) return of('comparison', found.compared);
   if (!best || best.confidence === 'weak') {
-    if (found.notEbpf) return of('not_ebpf', all);
+    if (found.notEbpf) return of('not_ebpf', rows);
     if (!found.onTopic) return of('off_topic', []);
-    if (best) return of('shortlist', all);
+    if (best) return of('shortlist', rows);
     return of('no_match', found.suggestions);
   }
   return of('card', best.confidence === 'exact' ? [best.entry] : all);

@@ -46,9 +46,12 @@ export function noMatchMessage(query: string, suggestions: readonly CatalogEntry
   return message(said, blocks);
 }
 
+/** How many projects a shortlist (or a list of projects to look at instead) shows. */
+export const SHORTLIST_ROWS = 3;
+
 /** Up to three projects, each a line with its summary and a button that opens its card. */
 function projectRows(entries: readonly CatalogEntry[], lang: Language): Block[] {
-  const shown = entries.slice(0, 3);
+  const shown = entries.slice(0, SHORTLIST_ROWS);
   return shown.map((entry) =>
     section(md`*${entry.name}*: ${entry.summary[lang]}`, [], {
       ...showButton(
@@ -63,7 +66,7 @@ function projectRows(entries: readonly CatalogEntry[], lang: Language): Block[] 
 
 const names = (entries: readonly CatalogEntry[]) =>
   joinMd(
-    entries.slice(0, 3).map((entry) => entry.name),
+    entries.slice(0, SHORTLIST_ROWS).map((entry) => entry.name),
     ', ',
   );
 
