@@ -42,6 +42,14 @@ function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
         const label = `[${element.text.text}]`;
         return element.url ? `${label} ${element.url}` : `${label} (button)`;
       });
+    case 'context_actions':
+      return block.elements.map((element) =>
+        element.type === 'feedback_buttons'
+          ? style.dim(
+              `[${element.positive_button.text.text}] [${element.negative_button.text.text}] (feedback)`,
+            )
+          : '',
+      );
     case 'divider':
       return ['─'.repeat(40)];
     default:

@@ -1,6 +1,7 @@
 import * as readline from 'node:readline';
 import { type AnswerContext, answerCommand, parse } from '../answer/answer';
 import { ANSI, PLAIN, renderText } from '../blocks/render-text';
+import { withFeedback } from '../feedback/feedback-block';
 import type { CliIo } from './io';
 
 export const LOCAL_BANNER = `ebpf-bot local mode: no Slack credentials are set, so you talk to the bot here.
@@ -32,7 +33,7 @@ export async function answerLine(
   if (command.kind === 'potd' && command.action !== 'show') {
     return 'Project of the day subscriptions need a Slack channel: try them in Slack.';
   }
-  const { message } = await answerCommand(command, ctx, slash ? 'asker' : 'everyone');
+  const message = withFeedback(await answerCommand(command, ctx, slash ? 'asker' : 'everyone'));
   if (json) return JSON.stringify(message, null, 2);
   return renderText(message, color ? ANSI : PLAIN);
 }
