@@ -17,10 +17,9 @@ import { Metrics } from './metrics';
 import { readinessCheck } from './ops/readiness';
 import { PotdService } from './potd/service';
 import { createSearch } from './search/search';
-import { PostgresStore } from './store/postgres-store';
+import { openStore } from './store/open-store';
 import { SqliteStore } from './store/sqlite-store';
-import { DEFAULT_INSTALLATION, type InstallationKey, installationKey, type Store } from './store/store';
-import { TokenCipher } from './store/token-cipher';
+import { DEFAULT_INSTALLATION, type InstallationKey, installationKey } from './store/store';
 import { type CallPolicy, policyFetch } from './web-api/call-policy';
 
 export interface BotOptions {
@@ -39,16 +38,6 @@ export interface BotOptions {
 const MAX_CLIENTS = 1000;
 /** Replies under way get this long at shutdown (inside the 8 s the process gives itself to stop). */
 const DRAIN_MS = 5_000;
-
-/** PostgreSQL when DATABASE_URL is set (replicas); else SQLite under DATA_DIR (one process). */
-async function openStore(config: SlackConfig, logger: Logger): Promise<Store> {
-  const cipher = new TokenCipher(config.tokenKeys.current, config.tokenKeys.previous);
-  if (config.databaseUrl)
-    return PostgresStore.open(config.databaseUrl, cipher, (error) =>
-      logger.warn(`database connection lost: ${error.message}`),
-    );
-  return new SqliteStore(config.dataDir, cipher);
-}
 
 export interface Bot {
   /** The answer context of this moment; a catalog reload replaces it whole. */
@@ -103,7 +92,7 @@ export async function createBot(
   const { logger } = options;
   const metrics = new Metrics();
   const fetch = metrics.countingFetch();
-  const store = await openStore(config, logger);
+  const store = await openStore(config, (message) => logger.warn(message));
   if (config.mode === 'oauth' && config.plaintextTokens)
     logger.warn(
       'ALLOW_PLAINTEXT_TOKENS: bot tokens are stored in the clear; set TOKEN_ENCRYPTION_KEY for anything but a local trial',
@@ -230,8 +219,9 @@ export async function createBot(
       uninstalled: async (key, reason) => {
         if (installations) await installations.forget(key);
         else await store.deleteInstallation(key);
-        logger.info(`${reason}: removed ${key}, its subscriptions and unfinished posts`);
+        logger.info(`${reason}: removed ${key}, its subscriptions, unfinished posts and feedback`);
       },
+      ...(config.storeFeedback !== false && { saveFeedback: (record) => store.saveFeedback(record) }),
     },
     {
       logger,

@@ -41,6 +41,8 @@ interface Connected extends Common {
   readonly potdLeaseSeconds: number;
   /** Readiness fails when DATA_DIR (SQLite) has less free space than this. */
   readonly minFreeDiskBytes: number;
+  /** FEEDBACK_STORE=off: clicks on the feedback buttons are thanked and counted, and not stored. */
+  readonly storeFeedback?: false;
 }
 
 export type Config =
@@ -235,6 +237,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       `MIN_FREE_DISK_MB must be a number of megabytes, e.g. 64 (got "${get('MIN_FREE_DISK_MB')}")`,
     );
+  const feedbackStore = (get('FEEDBACK_STORE') ?? 'on').toLowerCase();
+  if (feedbackStore !== 'on' && feedbackStore !== 'off')
+    problems.push(`FEEDBACK_STORE must be on or off (got "${get('FEEDBACK_STORE')}")`);
   const httpPort = port('PORT', get('PORT'), 3000, problems) ?? 3000;
   const metricsPort = port('METRICS_PORT', get('METRICS_PORT'), undefined, problems);
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === httpPort && !appToken)
@@ -253,6 +258,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenKeys: { ...(current && { current }), previous: previous as Buffer[] },
     potdLeaseSeconds: lease,
     minFreeDiskBytes: minFreeDiskMb * 1024 * 1024,
+    ...(feedbackStore === 'off' && { storeFeedback: false }),
   };
   if (distributed)
     return {

@@ -1,4 +1,6 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { AnswerKind } from './answer/answer';
+import type { FeedbackOutcome } from './store/store';
 
 export type Surface = 'command' | 'action' | 'mention' | 'dm' | 'assistant' | 'home' | 'unfurl' | 'install';
 export type Outcome = 'ok' | 'error' | 'ignored';
@@ -64,6 +66,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly feedbackClicks = new Counter({
+    name: 'ebpf_bot_feedback_total',
+    help: 'Clicks on the feedback buttons under answers, by outcome and kind of answer (each click once)',
+    labelNames: ['outcome', 'kind'] as const,
+    registers: [this.registry],
+  });
+
   private readonly unhandled = new Counter({
     name: 'ebpf_bot_unhandled_rejections_total',
     help: 'Promise rejections nothing handled: logged, and the process kept serving',
@@ -103,6 +112,10 @@ export class Metrics {
 
   httpRefused(status: number): void {
     this.refused.inc({ status: String(status) });
+  }
+
+  feedback(outcome: FeedbackOutcome, kind: AnswerKind): void {
+    this.feedbackClicks.inc({ outcome, kind });
   }
 
   unhandledRejection(): void {

@@ -98,4 +98,15 @@ describe('the configuration', () => {
       expect.stringContaining('POTD_LEASE_SECONDS must be a number of seconds of at least 3'),
     ]);
   });
+
+  it('stores feedback unless FEEDBACK_STORE is off, and names any other value', () => {
+    const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(readConfig(http)).not.toHaveProperty('storeFeedback');
+    expect(readConfig({ ...http, FEEDBACK_STORE: 'on' })).not.toHaveProperty('storeFeedback');
+    expect(readConfig({ ...http, FEEDBACK_STORE: 'OFF' })).toMatchObject({ storeFeedback: false });
+    expect(readConfig({ ...OAUTH, FEEDBACK_STORE: 'off' })).toMatchObject({ storeFeedback: false });
+    expect(problems({ ...http, FEEDBACK_STORE: 'no' })).toEqual([
+      'FEEDBACK_STORE must be on or off (got "no")',
+    ]);
+  });
 });

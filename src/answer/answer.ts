@@ -8,6 +8,7 @@ import {
   noMatchMessage,
   notEbpfMessage,
   offTopicMessage,
+  SHORTLIST_ROWS,
   shortlistMessage,
 } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
@@ -60,6 +61,8 @@ export interface Shown {
   readonly language: Language;
   /** The question's normalised terms (stems and Chinese bigrams), never its raw text. */
   readonly terms: readonly string[];
+  /** Asked, and so answered, in traditional Chinese: what is added to the answer is written so too. */
+  readonly traditional?: true;
 }
 
 /** A reply, and for an answered question what it showed. */
@@ -168,14 +171,15 @@ export function shownBy(found: Found): Shown {
     ids: entries.map((entry) => entry.id),
     language: found.language,
     terms: found.terms,
+    ...(found.traditional && { traditional: true }),
   });
   const all = found.results.map((result) => result.entry);
+  const rows = all.slice(0, SHORTLIST_ROWS);
   if (found.compared) return of('comparison', found.compared);
   if (!best || best.confidence === 'weak') {
-    // Lists show three rows (messages.ts).
-    if (found.notEbpf) return of('not_ebpf', all.slice(0, 3));
+    if (found.notEbpf) return of('not_ebpf', rows);
     if (!found.onTopic) return of('off_topic', []);
-    if (best) return of('shortlist', all.slice(0, 3));
+    if (best) return of('shortlist', rows);
     return of('no_match', found.suggestions);
   }
   return of('card', best.confidence === 'exact' ? [best.entry] : all);

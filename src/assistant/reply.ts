@@ -88,6 +88,7 @@ function answerInThread(text: string, previous: ShownInThread | undefined, ctx: 
     ids: entries.map((entry) => entry.id),
     language: lang,
     terms: query.terms,
+    ...(query.traditional && { traditional: true }),
   });
   switch (followUp.kind) {
     case 'pick':

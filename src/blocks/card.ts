@@ -15,6 +15,8 @@ export const ACTIONS = Object.freeze({
   show: 'show_project',
   homePage: 'home_page',
   homeOrder: 'home_order',
+  /** The feedback buttons under an answer (src/feedback/). */
+  feedback: 'feedback',
 });
 
 /** What a card's buttons carry back: the project and the language it was shown in. */

@@ -2,6 +2,7 @@ import type {
   ActionsBlock,
   Button,
   CardBlock,
+  FeedbackButtons,
   ImageElement,
   KnownBlock,
   RawTextElement,
@@ -110,6 +111,31 @@ export function carousel(cards: readonly CardParts[]): Block {
     ...(card.actions && card.actions.length > 0 && { actions: [...card.actions] }),
   }));
   return asBlock({ type: 'carousel', elements });
+}
+
+/** One of the two buttons of `feedbackButtons`: its label (plain text) and the value a click sends back. */
+export interface FeedbackChoice {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A context_actions block holding Slack's thumbs up and down control, under one action id. */
+export function feedbackButtons(actionId: string, positive: FeedbackChoice, negative: FeedbackChoice): Block {
+  const choice = (of: FeedbackChoice): FeedbackButtons['positive_button'] => ({
+    text: { type: 'plain_text', text: truncateGraphemes(of.label, LIMITS.buttonText) },
+    value: of.value.slice(0, LIMITS.buttonValue),
+  });
+  return asBlock({
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: actionId.slice(0, LIMITS.actionId),
+        positive_button: choice(positive),
+        negative_button: choice(negative),
+      },
+    ],
+  });
 }
 
 /** A picture beside a section's text; undefined when the URL could not be shown. */

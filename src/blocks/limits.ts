@@ -13,6 +13,8 @@ export const LIMITS = Object.freeze({
   fieldText: 2000,
   contextElements: 10,
   actionsElements: 25,
+  /** A context_actions block (feedback buttons, icon buttons) holds at most 5 elements. */
+  contextActionsElements: 5,
   buttonText: 75,
   buttonValue: 2000,
   buttonUrl: 3000,

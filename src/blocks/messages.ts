@@ -56,8 +56,11 @@ export function noMatchMessage(query: string, suggestions: readonly CatalogEntry
   return message(said, blocks);
 }
 
+/** How many projects a shortlist (or a list of projects to look at instead) shows. */
+export const SHORTLIST_ROWS = 3;
+
 /** Up to `max` projects, each a line with its summary and a button that opens its card. */
-function projectRows(entries: readonly CatalogEntry[], lang: Language, max = 3): Block[] {
+function projectRows(entries: readonly CatalogEntry[], lang: Language, max = SHORTLIST_ROWS): Block[] {
   const shown = entries.slice(0, max);
   return shown.map((entry) =>
     section(md`*${entry.name}*: ${entry.summary[lang]}`, [], {
@@ -73,7 +76,7 @@ function projectRows(entries: readonly CatalogEntry[], lang: Language, max = 3):
 
 const names = (entries: readonly CatalogEntry[]) =>
   joinMd(
-    entries.slice(0, 3).map((entry) => entry.name),
+    entries.slice(0, SHORTLIST_ROWS).map((entry) => entry.name),
     ', ',
   );
 
@@ -117,7 +120,11 @@ export function carouselMessage(said: Mrkdwn, entries: readonly CatalogEntry[], 
 
 /** A shortlist (no confident match) as a carousel: the assistant's form of `shortlistMessage`. */
 export function shortlistCarousel(query: string, entries: readonly CatalogEntry[], lang: Language): Message {
-  return carouselMessage(STRINGS.shortlist[lang](echo(query, ECHO_CHARS)), entries.slice(0, 3), lang);
+  return carouselMessage(
+    STRINGS.shortlist[lang](echo(query, ECHO_CHARS)),
+    entries.slice(0, SHORTLIST_ROWS),
+    lang,
+  );
 }
 
 /** Well-known software that is not an eBPF project: say so kindly, what it is, and what to look at instead. */

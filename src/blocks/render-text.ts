@@ -49,6 +49,14 @@ function renderBlock(block: KnownBlock, style: RenderStyle): string[] {
         ...(card.body ? [mrkdwn(card.body.text, style)] : []),
         ...(card.actions ?? []).map(buttonLine),
       ]);
+    case 'context_actions':
+      return block.elements.map((element) =>
+        element.type === 'feedback_buttons'
+          ? style.dim(
+              `[${element.positive_button.text.text}] [${element.negative_button.text.text}] (feedback)`,
+            )
+          : '',
+      );
     case 'divider':
       return ['─'.repeat(40)];
     default:

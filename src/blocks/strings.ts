@@ -129,6 +129,9 @@ export const STRINGS = {
     en: md`I couldn't tell how to narrow the projects above, so I looked this up as a new question.`,
     zh: md`没看明白要怎样筛选上面的项目，所以把它当作新问题来查。`,
   },
+  feedbackHelpful: { en: '👍 Helpful', zh: '👍 有帮助' },
+  feedbackNotHelpful: { en: '👎 Not helpful', zh: '👎 没有帮助' },
+  feedbackThanks: { en: md`Thanks for the feedback.`, zh: md`谢谢你的反馈。` },
   proposeEntry: {
     en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
     zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,

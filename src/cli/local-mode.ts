@@ -4,6 +4,7 @@ import { threadAnswer } from '../assistant/reply';
 import type { ShownInThread } from '../assistant/thread';
 import type { Message } from '../blocks/kit';
 import { ANSI, PLAIN, renderText } from '../blocks/render-text';
+import { withFeedback } from '../feedback/feedback-block';
 import type { CliIo } from './io';
 
 export const LOCAL_BANNER = `ebpf-bot local mode: no Slack credentials are set, so you talk to the bot here.
@@ -50,8 +51,8 @@ export async function answerLine(
   if (!slash && command.kind === 'query') {
     const answer = threadAnswer(command.text, thread, ctx);
     if (answer.kept) thread.lastShown = answer.kept;
-    message = answer.message;
-  } else ({ message } = await answerCommand(command, ctx, slash ? 'asker' : 'everyone'));
+    message = withFeedback(answer);
+  } else message = withFeedback(await answerCommand(command, ctx, slash ? 'asker' : 'everyone'));
   if (json) return JSON.stringify(message, null, 2);
   return renderText(message, color ? ANSI : PLAIN);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CATALOG_USAGE, catalogCommand } from './catalog-command';
 import { EVAL_USAGE, evalCommand } from './eval-command';
+import { FEEDBACK_USAGE, feedbackCommand } from './feedback-command';
 import { type CliIo, type ExitCode, processIo, UsageError } from './io';
 import { SEARCH_USAGE, searchCommand } from './search-command';
 import type { SyncEnvironment } from './sync-command';
@@ -10,7 +11,8 @@ const USAGE = `Usage:
 ${CATALOG_USAGE}
 ${SEARCH_USAGE}
 ${EVAL_USAGE}
-${TRAIN_USAGE}`;
+${TRAIN_USAGE}
+${FEEDBACK_USAGE}`;
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(
@@ -33,6 +35,8 @@ export async function runCli(
         return trainCommand(rest, io);
       case 'search':
         return await searchCommand(rest, io);
+      case 'feedback':
+        return await feedbackCommand(rest, io, environment.env);
       case undefined:
       case 'help':
       case '--help':

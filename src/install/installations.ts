@@ -49,7 +49,7 @@ export class CachedInstallations implements InstallationStore {
     await this.forget(keyOf(query));
   }
 
-  /** Uninstalled or revoked: the installation goes, with its subscriptions and unfinished posts. */
+  /** Uninstalled or revoked: the installation goes, with its subscriptions, unfinished posts and feedback. */
   async forget(key: InstallationKey): Promise<void> {
     this.cache.delete(key);
     await this.store.deleteInstallation(key);

@@ -13,6 +13,7 @@ import { textMessage } from '../blocks/messages';
 import { stripControl } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
 import { inTraditional } from '../blocks/traditional';
+import { withFeedback } from '../feedback/feedback-block';
 import { traditional } from '../text/chinese-script';
 import { truncateGraphemes } from '../text/graphemes';
 
@@ -166,11 +167,12 @@ export async function threadQuestion(
         logger.warn('could not set the assistant status or title', result.reason);
   }
   const answer = threadAnswer(text, state, ctx);
+  const message = withFeedback(answer);
   await client.chat.postMessage({
     channel,
     thread_ts: threadTs,
-    text: answer.message.text,
-    blocks: answer.message.blocks,
+    text: message.text,
+    blocks: message.blocks,
     unfurl_links: false,
     unfurl_media: false,
     ...(answer.kept && { metadata: answerMetadata(answer.kept) }),

@@ -7,16 +7,19 @@ import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
+import { feedbackClick } from './feedback-click';
 import { shareToChannel } from './share-to-channel';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /** Every button, dispatching on the action id. */
 export function blockActions(deps: ListenerDeps) {
+  const feedback = feedbackClick(deps);
   return async (args: ActionArgs): Promise<Outcome> => {
     const { ack, action, body, respond, client, logger } = args;
     await ack();
     const [kind] = action.action_id.split(':');
+    if (kind === ACTIONS.feedback) return feedback(args);
     const value = 'value' in action ? action.value : undefined;
     const ctx = deps.context();
 

@@ -3,7 +3,7 @@ import type { Command } from '../answer/command';
 import type { Message } from '../blocks/kit';
 import type { Metrics } from '../metrics';
 import type { Where } from '../potd/service';
-import type { InstallationKey } from '../store/store';
+import type { FeedbackRecord, InstallationKey } from '../store/store';
 import type { InFlight } from './in-flight';
 
 /** Handles `/ebpf potd subscribe|unsubscribe|status` for a channel. */
@@ -30,4 +30,9 @@ export interface ListenerDeps {
   readonly installationOf: (ids: RequestIds) => InstallationKey;
   /** `app_uninstalled` or `tokens_revoked` for the bot: forget the installation and all it had. */
   readonly uninstalled?: (installation: InstallationKey, reason: string) => Promise<void>;
+  /**
+   * Keeps a feedback click: false when that click was kept before. Absent when storing feedback is off
+   * (FEEDBACK_STORE=off): clicks are still thanked and counted.
+   */
+  readonly saveFeedback?: (record: FeedbackRecord) => Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { answerCommand, parse } from '../answer/answer';
 import { projectCard } from '../blocks/card';
 import { homeView } from '../blocks/home';
 import { md } from '../blocks/mrkdwn';
+import { withFeedback } from '../feedback/feedback-block';
 import type { Outcome, Surface } from '../metrics';
 import { threadContextChanged, threadQuestion, threadStarted } from './assistant';
 import type { ListenerDeps } from './deps';
@@ -70,14 +71,15 @@ export function events(deps: ListenerDeps) {
           );
           return 'ok';
         }
-        const { message } =
+        const message = withFeedback(
           command.kind === 'potd' && command.action !== 'show'
             ? await answerCommand(
                 { kind: 'help', note: md`Use \`/ebpf potd subscribe\` in the channel to subscribe it.` },
                 ctx,
                 'everyone',
               )
-            : await answerCommand(command, ctx, 'everyone');
+            : await answerCommand(command, ctx, 'everyone'),
+        );
         // In a channel the answer goes in a thread; in a DM it stays in the conversation unless asked in a thread.
         const thread = event.type === 'app_mention' ? (threadTs ?? event.ts) : threadTs;
         await client.chat.postMessage({

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { answerCommand, parse } from '../answer/answer';
 import { helpMessage } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
+import { withFeedback } from '../feedback/feedback-block';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 
@@ -32,7 +33,7 @@ export function slashCommand(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', ...reply });
       return 'ok';
     }
-    const { message } = await answerCommand(parsed, ctx, 'asker');
+    const message = withFeedback(await answerCommand(parsed, ctx, 'asker'));
     await ack({ response_type: 'ephemeral', ...message });
     return 'ok';
   };

@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Installation } from '@slack/bolt';
 import { Pool, type PoolClient } from 'pg';
-import type { InstallationKey, PostClaim, PostState, Store, WorkspaceSubscription } from './store';
+import type {
+  Feedback,
+  FeedbackRecord,
+  InstallationKey,
+  PostClaim,
+  PostState,
+  Store,
+  WorkspaceSubscription,
+} from './store';
 import { TokenCipher } from './token-cipher';
 
 /** Versioned migrations, applied in order at start under an advisory lock (replicas may start together). */
@@ -20,6 +28,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX posts_installation ON posts (installation) WHERE state <> 'posted';
    CREATE TABLE pauses (installation text PRIMARY KEY, until_at timestamptz NOT NULL);`,
   'CREATE TABLE oauth_states_used (id text PRIMARY KEY, expires_at timestamptz NOT NULL);',
+  `CREATE TABLE feedback (
+     installation text NOT NULL, click text NOT NULL, at timestamptz NOT NULL,
+     outcome text NOT NULL CHECK (outcome IN ('helpful', 'not_helpful')),
+     kind text NOT NULL, language text NOT NULL, ids text[] NOT NULL, terms text[] NOT NULL,
+     PRIMARY KEY (installation, click));
+   CREATE INDEX feedback_at ON feedback (at);`,
 ];
 
 /** Arbitrary constants naming this app's advisory locks. */
@@ -149,6 +163,7 @@ export class PostgresStore implements Store {
       await client.query('DELETE FROM subscriptions WHERE installation = $1', [key]);
       await client.query('DELETE FROM pauses WHERE installation = $1', [key]);
       await client.query("DELETE FROM posts WHERE installation = $1 AND state <> 'posted'", [key]);
+      await client.query('DELETE FROM feedback WHERE installation = $1', [key]);
     });
   }
 
@@ -324,6 +339,33 @@ export class PostgresStore implements Store {
       [id, expiresAt],
     );
     return rowCount === 1;
+  }
+
+  async saveFeedback(record: FeedbackRecord): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO feedback (installation, click, at, outcome, kind, language, ids, terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [
+        record.installation,
+        record.click,
+        record.at,
+        record.outcome,
+        record.kind,
+        record.language,
+        [...record.ids],
+        [...record.terms],
+      ],
+    );
+    return rowCount === 1;
+  }
+
+  async listFeedback(options: { readonly since?: Date } = {}): Promise<Feedback[]> {
+    const { rows } = await this.pool.query<Feedback & { ids: string[]; terms: string[] }>(
+      `SELECT installation, at, outcome, kind, language, ids, terms FROM feedback
+       WHERE $1::timestamptz IS NULL OR at >= $1 ORDER BY at, installation, click`,
+      [options.since ?? null],
+    );
+    return rows;
   }
 
   async ping(timeoutMs: number): Promise<void> {

@@ -4,6 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Installation } from '@slack/bolt';
 import {
   DEFAULT_INSTALLATION,
+  type Feedback,
+  type FeedbackRecord,
   type InstallationKey,
   type PostClaim,
   type PostState,
@@ -16,7 +18,8 @@ export const SQLITE_FILE = 'ebpf-bot.sqlite';
 
 /**
  * The schema, one step per version (`PRAGMA user_version`). Version 1 is the schema of ebpf-bot 0.1
- * (one workspace); version 2 adds installations, leases and pauses, and keeps every row of version 1.
+ * (one workspace); version 2 adds installations, leases and pauses, and keeps every row of version 1;
+ * version 4 adds feedback (ids and terms as JSON arrays).
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS subscriptions (
@@ -50,6 +53,12 @@ const MIGRATIONS: readonly string[] = [
    DROP TABLE posts;
    ALTER TABLE posts_v2 RENAME TO posts;`,
   'CREATE TABLE oauth_states_used (id TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL);',
+  `CREATE TABLE feedback (
+     installation TEXT NOT NULL, click TEXT NOT NULL, at TEXT NOT NULL,
+     outcome TEXT NOT NULL CHECK (outcome IN ('helpful', 'not_helpful')),
+     kind TEXT NOT NULL, language TEXT NOT NULL, ids TEXT NOT NULL, terms TEXT NOT NULL,
+     PRIMARY KEY (installation, click));
+   CREATE INDEX feedback_at ON feedback (at);`,
 ];
 
 interface SubscriptionRow {
@@ -59,6 +68,16 @@ interface SubscriptionRow {
   timezone: string;
   weekdays_only: number;
   created_at: string;
+}
+
+interface FeedbackRow {
+  installation: string;
+  at: string;
+  outcome: Feedback['outcome'];
+  kind: Feedback['kind'];
+  language: Feedback['language'];
+  ids: string;
+  terms: string;
 }
 
 const toSubscription = (row: SubscriptionRow): WorkspaceSubscription => ({
@@ -175,6 +194,7 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM subscriptions WHERE installation = ?').run(key);
       this.db.prepare('DELETE FROM pauses WHERE installation = ?').run(key);
       this.db.prepare("DELETE FROM posts WHERE installation = ? AND state <> 'posted'").run(key);
+      this.db.prepare('DELETE FROM feedback WHERE installation = ?').run(key);
     });
   }
 
@@ -352,6 +372,44 @@ export class SqliteStore implements Store {
       .prepare('INSERT INTO oauth_states_used (id, expires_ms) VALUES (?, ?) ON CONFLICT DO NOTHING')
       .run(id, expiresAt.getTime());
     return changes === 1;
+  }
+
+  async saveFeedback(record: FeedbackRecord): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `INSERT INTO feedback (installation, click, at, outcome, kind, language, ids, terms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(
+        record.installation,
+        record.click,
+        record.at.toISOString(),
+        record.outcome,
+        record.kind,
+        record.language,
+        JSON.stringify(record.ids),
+        JSON.stringify(record.terms),
+      );
+    return changes === 1;
+  }
+
+  async listFeedback(options: { readonly since?: Date } = {}): Promise<Feedback[]> {
+    const { since } = options;
+    const rows = this.db
+      .prepare(
+        `SELECT installation, at, outcome, kind, language, ids, terms FROM feedback
+         ${since ? 'WHERE at >= ?' : ''} ORDER BY at, installation, click`,
+      )
+      .all(...(since ? [since.toISOString()] : [])) as unknown as FeedbackRow[];
+    return rows.map((row) => ({
+      installation: row.installation,
+      at: new Date(row.at),
+      outcome: row.outcome,
+      kind: row.kind,
+      language: row.language,
+      ids: JSON.parse(row.ids) as string[],
+      terms: JSON.parse(row.terms) as string[],
+    }));
   }
 
   isOpen(): boolean {

@@ -1,4 +1,6 @@
 import type { Installation } from '@slack/bolt';
+import type { AnswerKind } from '../answer/answer';
+import type { Language } from '../blocks/strings';
 import type { Subscription } from '../potd/schedule';
 
 /**
@@ -36,15 +38,37 @@ export interface PostClaim {
   readonly sendingSince?: Date;
 }
 
+export type FeedbackOutcome = 'helpful' | 'not_helpful';
+
+/**
+ * A click on an answer's feedback buttons as it is kept: the answer's kind and language, the projects it
+ * showed and the question's normalised terms. Never who clicked, never anyone's text.
+ */
+export interface Feedback {
+  readonly installation: InstallationKey;
+  readonly at: Date;
+  readonly outcome: FeedbackOutcome;
+  readonly kind: AnswerKind;
+  readonly language: Language;
+  readonly ids: readonly string[];
+  readonly terms: readonly string[];
+}
+
+export interface FeedbackRecord extends Feedback {
+  /** The same for every delivery of one click, so a click Slack sends twice is stored once. */
+  readonly click: string;
+}
+
 /**
  * Every piece of durable state: installations (OAuth), project-of-the-day subscriptions, the shared
- * rotation, one row per (channel, slot) post with a lease, and per-installation pauses after a 429.
+ * rotation, one row per (channel, slot) post with a lease, per-installation pauses after a 429, and
+ * feedback on answers.
  * SQLite serves one process; PostgreSQL serves replicas.
  */
 export interface Store {
   saveInstallation(key: InstallationKey, installation: Installation): Promise<void>;
   getInstallation(key: InstallationKey): Promise<Installation | undefined>;
-  /** Removes an installation with its subscriptions, pauses and unfinished posts. */
+  /** Removes an installation with its subscriptions, pauses, unfinished posts and feedback. */
   deleteInstallation(key: InstallationKey): Promise<void>;
 
   saveSubscription(subscription: WorkspaceSubscription): Promise<void>;
@@ -99,6 +123,11 @@ export interface Store {
    * every later use, on every replica.
    */
   useOAuthState(id: string, expiresAt: Date): Promise<boolean>;
+
+  /** Stores a click: false, storing nothing, when the installation's same click was stored before. */
+  saveFeedback(record: FeedbackRecord): Promise<boolean>;
+  /** Stored feedback of every installation from `since` on, oldest first. */
+  listFeedback(options?: { readonly since?: Date }): Promise<Feedback[]>;
 
   /** False once closed: readiness reports it. */
   isOpen(): boolean;

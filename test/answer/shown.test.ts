@@ -30,6 +30,18 @@ describe('what an answer reports it showed', () => {
     });
   });
 
+  it('names only the projects a shortlist shows, in their order', async () => {
+    for (const text of ['抓取 HTTPS 明文', 'dtrace', 'which tool shows where packets are dropped']) {
+      const answer = await answerCommand(parse(text, ctx), ctx, 'asker');
+      expect(['shortlist', 'not_ebpf']).toContain(answer.shown?.kind);
+      const rows = answer.message.blocks.flatMap((block) =>
+        block.type === 'section' && block.accessory?.type === 'button' ? [block.accessory.action_id] : [],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(answer.shown?.ids.map((id) => `show_project:${id}`)).toEqual(rows);
+    }
+  });
+
   it('reports nothing for answers that are not to a question', async () => {
     expect(await shown('help')).toBeUndefined();
     expect(await shown('list')).toBeUndefined();

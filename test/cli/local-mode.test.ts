@@ -18,6 +18,7 @@ describe('local mode', () => {
     expect(out).toMatch(/^Category: Networking$/m);
     expect(out).toContain('[Repository] https://github.com/cilium/cilium');
     expect(out).toContain('[Share in channel] (button)');
+    expect(out.split('\n').at(-1)).toBe('[👍 Helpful] [👎 Not helpful] (feedback)');
   });
 
   it('answers mention-style questions like a mention: no Share button', async () => {
@@ -32,6 +33,10 @@ describe('local mode', () => {
       'Tetragon',
     );
     expect(payload.text).toContain('Tetragon');
+    expect(payload.blocks.at(-1)).toMatchObject({
+      type: 'context_actions',
+      elements: [{ type: 'feedback_buttons', action_id: 'feedback' }],
+    });
   });
 
   it('plays an assistant thread: follow-ups narrow and open what the conversation showed', async () => {
@@ -51,6 +56,7 @@ describe('local mode', () => {
 
   it('answers help, the project of the day and subscriptions kindly; ignores blank lines', async () => {
     expect(await answerLine('/ebpf', ctx)).toContain('Look up eBPF projects');
+    expect(await answerLine('/ebpf', ctx)).not.toContain('(feedback)');
     expect(await answerLine('/ebpf potd', ctx)).toContain('Project of the day');
     expect(await answerLine('/ebpf potd subscribe', ctx)).toContain('need a Slack channel');
     expect(await answerLine('   ', ctx)).toBeUndefined();

@@ -6,6 +6,8 @@ import { listMessage, noMatchMessage } from '../../src/blocks/messages';
 import { CATEGORIES } from '../../src/catalog/categories';
 import { catalogOf, loadCatalog } from '../../src/catalog/load';
 import type { CatalogEntry } from '../../src/catalog/types';
+import { withFeedback } from '../../src/feedback/feedback-block';
+import { parseFeedbackValue } from '../../src/feedback/feedback-value';
 import { createSearch } from '../../src/search/search';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { hostileText } from '../support/hostile-text';
@@ -123,9 +125,23 @@ describe('the real catalog under hostile questions', () => {
         ),
         async (text) => {
           for (const audience of ['asker', 'everyone'] as const) {
-            const { message } = await answerCommand(parse(text, ctx), ctx, audience);
+            const answer = await answerCommand(parse(text, ctx), ctx, audience);
+            // as every surface sends it: with the feedback buttons of an answer to a question
+            const message = withFeedback(answer);
             expect(limitViolations(message)).toEqual([]);
             expect(pingsNobody(message)).toBe(true);
+            const feedback = message.blocks.find((block) => block.type === 'context_actions');
+            if (!answer.shown) expect(feedback).toBeUndefined();
+            else if (
+              feedback?.type === 'context_actions' &&
+              feedback.elements[0]?.type === 'feedback_buttons'
+            )
+              expect(parseFeedbackValue(feedback.elements[0].negative_button.value, catalog)).toMatchObject({
+                outcome: 'not_helpful',
+                kind: answer.shown.kind,
+                ids: answer.shown.ids,
+              });
+            else throw new Error('an answer to a question without feedback buttons');
           }
         },
       ),

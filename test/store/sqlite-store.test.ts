@@ -34,9 +34,23 @@ describe('SqliteStore', () => {
       (await store.claimPost('C0LEGACY', '2026-01-06', 'default', 'me', 1000))?.sendingSince,
     ).toBeInstanceOf(Date);
     await store.assign('2026-01-07', () => 'pwru');
+    // and takes what later versions keep
+    const record = {
+      installation: 'default',
+      click: 'k1',
+      at: new Date('2026-01-07T09:00:00Z'),
+      outcome: 'helpful',
+      kind: 'card',
+      language: 'en',
+      ids: ['cilium'],
+      terms: ['cilium'],
+    } as const;
+    expect(await store.saveFeedback(record)).toBe(true);
     await store.close();
     const reopened = new SqliteStore(dir);
     expect(await reopened.history()).toEqual(['cilium', 'bpftrace', 'pwru']);
+    const { click: _key, ...kept } = record;
+    expect(await reopened.listFeedback()).toEqual([kept]);
     await reopened.close();
   });
 

@@ -5,7 +5,7 @@ import type { Installation } from '@slack/bolt';
 import { Client } from 'pg';
 import { PostgresStore } from '../../src/store/postgres-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import type { Store, WorkspaceSubscription } from '../../src/store/store';
+import type { FeedbackRecord, Store, WorkspaceSubscription } from '../../src/store/store';
 import { SealError, TokenCipher } from '../../src/store/token-cipher';
 import { freshDatabase, testPostgresUrl } from '../support/postgres';
 import { tempDataDir } from '../support/start-bot';
@@ -101,6 +101,23 @@ const subscription = (installationKey: string, channelId: string): WorkspaceSubs
   timezone: 'UTC',
   weekdaysOnly: true,
   createdAt: new Date('2026-11-01T00:00:00Z'),
+});
+
+const feedback = (
+  installationKey: string,
+  click: string,
+  at: string,
+  more: Partial<FeedbackRecord> = {},
+): FeedbackRecord => ({
+  installation: installationKey,
+  click,
+  at: new Date(at),
+  outcome: 'helpful',
+  kind: 'card',
+  language: 'en',
+  ids: ['cilium'],
+  terms: ['packet', '网络'],
+  ...more,
 });
 
 const engines = testPostgresUrl() ? [sqlite, postgres] : [sqlite];
@@ -209,6 +226,53 @@ describe.each(engines)('the $name store', (engine) => {
     expect(await store.postState('C-T1', 's2')).toBeUndefined();
     expect(await store.postState('C-T1', 's1')).toBe('posted');
     expect(await store.postState('C-T2', 's2')).toBe('claimed');
+  });
+
+  it('keeps each feedback click once, lists it oldest first from a day on, and deletes it with its installation', async () => {
+    const { store, reopen } = await open();
+    expect(await store.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:00Z'))).toBe(true);
+    // the same click delivered again, even judged otherwise, stays as first stored
+    expect(
+      await store.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:05Z', { outcome: 'not_helpful' })),
+    ).toBe(false);
+    if (engine === postgres) {
+      const other = await reopen();
+      opened.push(other);
+      expect(await other.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:06Z'))).toBe(false);
+    }
+    // the same key in another installation is another click
+    expect(await store.saveFeedback(feedback('T:T2', 'k1', '2026-01-02T00:00:00Z'))).toBe(true);
+    const compared = feedback('T:T1', 'k2', '2026-01-03T08:30:00.123Z', {
+      outcome: 'not_helpful',
+      kind: 'comparison',
+      language: 'zh',
+      ids: ['cilium', 'calico'],
+      terms: [],
+    });
+    expect(await store.saveFeedback(compared)).toBe(true);
+
+    const { click: _click, ...kept } = compared;
+    const all = await store.listFeedback();
+    expect(all.map((row) => [row.installation, row.outcome, row.at.toISOString()])).toEqual([
+      ['T:T1', 'helpful', '2026-01-01T10:00:00.000Z'],
+      ['T:T2', 'helpful', '2026-01-02T00:00:00.000Z'],
+      ['T:T1', 'not_helpful', '2026-01-03T08:30:00.123Z'],
+    ]);
+    expect(all[0]).toEqual({
+      installation: 'T:T1',
+      at: new Date('2026-01-01T10:00:00Z'),
+      outcome: 'helpful',
+      kind: 'card',
+      language: 'en',
+      ids: ['cilium'],
+      terms: ['packet', '网络'],
+    });
+    expect(all[2]).toEqual(kept);
+    expect(await store.listFeedback({ since: new Date('2026-01-02T00:00:00Z') })).toHaveLength(2);
+    expect(await store.listFeedback({ since: new Date('2026-01-04T00:00:00Z') })).toEqual([]);
+
+    await store.deleteInstallation('T:T1');
+    expect((await store.listFeedback()).map((row) => row.installation)).toEqual(['T:T2']);
   });
 
   it('keeps one subscription per installation and channel, its start date across changes', async () => {

@@ -102,6 +102,46 @@ export function limitViolations(
         buttonProblems(where, (card.actions ?? []) as Json[]);
       });
     }
+    if (block.type === 'context_actions') {
+      if (surface !== 'message') problems.push(`${at} context_actions are for messages`);
+      const elements = (Array.isArray(block.elements) ? block.elements : []) as Json[];
+      if (elements.length === 0 || elements.length > LIMITS.contextActionsElements)
+        problems.push(`${at} ${elements.length} elements`);
+      for (const element of elements) {
+        if (element.action_id !== undefined) {
+          const id = String(element.action_id);
+          if (!id || length(id) > LIMITS.actionId) problems.push(`${at} bad action_id`);
+          if (actionIds.has(id)) problems.push(`${at} duplicate action_id ${id}`);
+          actionIds.add(id);
+        }
+        const plainText = (label: unknown, what: string) => {
+          const text = label as Json | undefined;
+          if (text?.type !== 'plain_text' || !text.text || length(text.text) > LIMITS.buttonText)
+            problems.push(`${at} ${what} text must be plain_text of 1 to ${LIMITS.buttonText} characters`);
+        };
+        if (element.type === 'feedback_buttons') {
+          for (const side of ['positive_button', 'negative_button'] as const) {
+            const choice = element[side] as Json | undefined;
+            plainText(choice?.text, side);
+            if (
+              typeof choice?.value !== 'string' ||
+              !choice.value ||
+              length(choice.value) > LIMITS.buttonValue
+            )
+              problems.push(`${at} ${side} value length ${length(choice?.value)}`);
+            if (
+              choice?.accessibility_label !== undefined &&
+              length(choice.accessibility_label) > LIMITS.buttonText
+            )
+              problems.push(`${at} ${side} accessibility_label too long`);
+          }
+        } else if (element.type === 'icon_button') {
+          plainText(element.text, 'icon_button');
+          if (typeof element.icon !== 'string' || !element.icon)
+            problems.push(`${at} icon_button without icon`);
+        } else problems.push(`${at} element of type ${element.type}`);
+      }
+    }
     if (block.type === 'actions') {
       const elements = block.elements as Json[];
       if (elements.length === 0 || elements.length > LIMITS.actionsElements)
