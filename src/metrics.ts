@@ -1,6 +1,15 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export type Surface = 'command' | 'action' | 'mention' | 'dm' | 'home' | 'unfurl' | 'install';
+export type Surface =
+  | 'command'
+  | 'action'
+  | 'mention'
+  | 'dm'
+  | 'home'
+  | 'unfurl'
+  | 'install'
+  | 'shortcut'
+  | 'step';
 export type Outcome = 'ok' | 'error' | 'ignored';
 
 /** The bot's Prometheus metrics, in a registry of its own (tests create as many as they like). */

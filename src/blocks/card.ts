@@ -13,6 +13,7 @@ export const ACTIONS = Object.freeze({
   show: 'show_project',
   homePage: 'home_page',
   homeOrder: 'home_order',
+  postInThread: 'post_in_thread',
 });
 
 /** What a card's buttons carry back: the project and the language it was shown in. */

@@ -7,6 +7,7 @@ import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
+import { postInThread } from './message-shortcut';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -25,6 +26,7 @@ export function blockActions(deps: ListenerDeps) {
       });
       return 'ok';
     }
+    if (kind === ACTIONS.postInThread) return postInThread({ action, body, respond, client, logger }, ctx);
     if (kind !== ACTIONS.share && kind !== ACTIONS.show) return 'ignored'; // link buttons: the ack is all
 
     const ref = parseCardValue(value);

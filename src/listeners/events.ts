@@ -15,6 +15,7 @@ export const BOT_EVENTS = [
   'link_shared',
   'app_uninstalled',
   'tokens_revoked',
+  'function_executed',
 ] as const;
 
 /** The event types handled and the surface of each (`message.im` arrives as a `message` event). */
