@@ -1,8 +1,11 @@
 import { type Logger, LogLevel } from '@slack/bolt';
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-/** Slack tokens look like this wherever they turn up (an error message, a request dump). */
-const TOKEN = /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g;
+/**
+ * Slack tokens look like this wherever they turn up (an error message, a request dump); `xwfp-` is the
+ * token a workflow step's execution comes with.
+ */
+const TOKEN = /\bx(?:ox[abposr]|app|wfp)-[A-Za-z0-9-]+/g;
 /**
  * OAuth codes and states: in a redirect's query (`code=…&state=…`) or a request body dump
  * (`"code":"…"`). An error code (`"code":"invalid_auth"`) is a word and stays readable.

@@ -2,7 +2,17 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 import type { AnswerKind } from './answer/answer';
 import type { FeedbackOutcome } from './store/store';
 
-export type Surface = 'command' | 'action' | 'mention' | 'dm' | 'assistant' | 'home' | 'unfurl' | 'install';
+export type Surface =
+  | 'command'
+  | 'action'
+  | 'mention'
+  | 'dm'
+  | 'assistant'
+  | 'home'
+  | 'unfurl'
+  | 'install'
+  | 'shortcut'
+  | 'step';
 export type Outcome = 'ok' | 'error' | 'ignored';
 
 /** The bot's Prometheus metrics, in a registry of its own (tests create as many as they like). */

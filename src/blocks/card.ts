@@ -17,6 +17,7 @@ export const ACTIONS = Object.freeze({
   homeOrder: 'home_order',
   /** The feedback buttons under an answer (src/feedback/). */
   feedback: 'feedback',
+  postInThread: 'post_in_thread',
 });
 
 /** What a card's buttons carry back: the project and the language it was shown in. */

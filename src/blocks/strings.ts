@@ -132,11 +132,38 @@ export const STRINGS = {
   feedbackHelpful: { en: '👍 Helpful', zh: '👍 有帮助' },
   feedbackNotHelpful: { en: '👎 Not helpful', zh: '👎 没有帮助' },
   feedbackThanks: { en: md`Thanks for the feedback.`, zh: md`谢谢你的反馈。` },
+  postInThread: { en: 'Post in thread', zh: '发到消息列 (Post in thread)' },
+  notInConversation: {
+    en: md`I can't post in that conversation because I'm not a member of it. In a channel, invite me with \`/invite @ebpf-bot\` and press *Post in thread* again; in a direct message between other people I can't post at all.`,
+    zh: md`我不在这个对话里，无法在那里发消息。如果是频道，请用 \`/invite @ebpf-bot\` 邀请我，再点一次“发到消息列”；别人之间的私信我无法发消息。`,
+  },
   proposeEntry: {
     en: md`Missing a project? Propose it by adding a YAML file under \`catalog/projects/\` (see the README).`,
     zh: md`缺少某个项目？欢迎在 \`catalog/projects/\` 下添加一个 YAML 文件（见 README）。`,
   },
 } as const satisfies Record<string, unknown>;
+
+/** A message shortcut used on a message without text (only a picture, a file or an attachment). */
+export const NO_TEXT_TO_LOOK_UP = md`That message has no text to look up. Use *Ask ebpf-bot* on a message that names a project or asks about one, or ask me with \`/ebpf\`.`;
+
+/** A "Post in thread" button whose value is not one this bot made. */
+export const BUTTON_EXPIRED = md`That button no longer works. Use *Ask ebpf-bot* on the message again.`;
+
+/** Why the "Find an eBPF project" workflow step found nothing: plain text, shown in the workflow's activity. */
+export const STEP_ERRORS = {
+  empty:
+    'Give the step a project name or a question, for example “cilium” or “trace packets through the kernel”.',
+  offTopic:
+    'That does not look like a question about an eBPF project. Give a project name (cilium, bpftrace) or what it should do on Linux: tracing, networking, security, profiling or observability.',
+  noMatch: (suggestions: string) =>
+    suggestions
+      ? `No eBPF project in the catalog matches that. Did you mean ${suggestions}?`
+      : 'No eBPF project in the catalog matches that. Give a project name (cilium, bpftrace) or describe what it does (“trace packets through the kernel”).',
+  compared: (names: string) =>
+    `That compares ${names}; the step gives one project. Give it one name, or what the project should do.`,
+  notEbpf: (name: string, what: string, offers: string) =>
+    `${name} is not an eBPF project. ${what}${offers ? ` Try ${offers} instead.` : ''}`,
+} as const;
 
 export const HELP_TEXT = md`${[
   '*Look up eBPF projects*',

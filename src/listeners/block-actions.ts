@@ -8,6 +8,7 @@ import type { CatalogEntry } from '../catalog/types';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 import { feedbackClick } from './feedback-click';
+import { postInThread } from './message-shortcut';
 import { shareToChannel } from './share-to-channel';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -31,6 +32,7 @@ export function blockActions(deps: ListenerDeps) {
       return 'ok';
     }
     if (kind === ACTIONS.shareTo) return shareToChannel(args, ctx);
+    if (kind === ACTIONS.postInThread) return postInThread({ action, body, respond, client, logger }, ctx);
     if (kind !== ACTIONS.share && kind !== ACTIONS.show) return 'ignored'; // link buttons: the ack is all
 
     const ref = parseCardValue(value);

@@ -19,6 +19,7 @@ export const BOT_EVENTS = [
   'tokens_revoked',
   'assistant_thread_started',
   'assistant_thread_context_changed',
+  'function_executed',
 ] as const;
 
 /** The event types handled and the surface of each (`message.im` arrives as a `message` event). */

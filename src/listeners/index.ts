@@ -3,13 +3,17 @@ import type {
   AnyMiddlewareArgs,
   App,
   BlockAction,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
 } from '@slack/bolt';
 import type { Outcome, Surface } from '../metrics';
 import { blockActions } from './block-actions';
 import type { ListenerDeps } from './deps';
 import { EVENT_SURFACES, events } from './events';
+import { ASK_SHORTCUT, messageShortcut } from './message-shortcut';
 import { slashCommand } from './slash-command';
+import { type StepArgs, workflowStep } from './workflow-step';
 
 export const SLASH_COMMAND = '/ebpf';
 
@@ -61,11 +65,14 @@ function observed<A>(
  * One global middleware that hands each request to its surface's handler. Bolt runs every listener's
  * matchers on every request, and the listener machinery costs more than the dispatch itself: with no
  * listeners registered, slash commands ran about 10% faster than with three listeners (load benchmark).
- * Events are acknowledged by Bolt before middleware runs; commands and actions are acked by handlers.
+ * Events are acknowledged by Bolt before middleware runs, except function_executed; commands, actions,
+ * shortcuts and workflow steps are acked by handlers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const command = observed(deps, 'command', slashCommand(deps));
   const action = observed(deps, 'action', blockActions(deps));
+  const shortcut = observed(deps, 'shortcut', messageShortcut(deps));
+  const step = observed(deps, 'step', workflowStep(deps));
   const event = events(deps);
   const eventHandlers = new Map(
     Object.entries(EVENT_SURFACES).map(([type, surface]) => [type, observed(deps, surface, event)]),
@@ -76,7 +83,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     } else if ('action' in args) {
       if (args.body.type === 'block_actions')
         return action(args as SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs);
+    } else if ('shortcut' in args) {
+      if (args.shortcut.type === 'message_action' && args.shortcut.callback_id === ASK_SHORTCUT)
+        return shortcut(args as SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs);
     } else if ('event' in args) {
+      // Bolt adds ack, complete, fail and inputs to these (App.js); the middleware's type does not say so.
+      if (args.event.type === 'function_executed') return step(args as unknown as StepArgs);
       const handler = eventHandlers.get(args.event.type);
       if (handler) return handler(args);
     }

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import type { AnswerContext } from '../answer/answer';
 import { parseShareValue } from '../assistant/share';
 import { projectCard } from '../blocks/card';
@@ -7,6 +6,7 @@ import { textMessage } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
 import { STRINGS } from '../blocks/strings';
 import type { Outcome } from '../metrics';
+import { platformCode } from '../web-api/platform-error';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -39,9 +39,7 @@ export async function shareToChannel(
       unfurl_media: false,
     });
   } catch (error) {
-    const platform = error as Partial<WebAPIPlatformError>;
-    if (platform.code !== ErrorCode.PlatformError || !CANNOT_POST.has(platform.data?.error ?? ''))
-      throw error;
+    if (!CANNOT_POST.has(platformCode(error) ?? '')) throw error;
     await reply(STRINGS.cannotPostThere[ref.lang]);
     return 'ok';
   }

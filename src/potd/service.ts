@@ -15,6 +15,7 @@ import {
   type Store,
   type WorkspaceSubscription,
 } from '../store/store';
+import { platformCode } from '../web-api/platform-error';
 import { mixedOrder, nextInRotation } from './rotation';
 import { dueOccurrence, localDate, nextOccurrence, type Occurrence, owedOccurrences } from './schedule';
 import { parseSubscribeArgs } from './subscribe-args';
@@ -475,11 +476,6 @@ export class PotdService {
 function rateLimitSeconds(error: unknown): number | undefined {
   const { code, retryAfter } = error as { code?: string; retryAfter?: number };
   return code === ErrorCode.RateLimitedError ? Math.max(1, retryAfter ?? 1) : undefined;
-}
-
-function platformCode(error: unknown): string | undefined {
-  const { code, data } = error as { code?: string; data?: { error?: string } };
-  return code === ErrorCode.PlatformError ? data?.error : undefined;
 }
 
 function describe(error: unknown): string {

@@ -1,14 +1,23 @@
 import fc from 'fast-check';
+import { ACTIONS } from '../../src/blocks/card';
 import { limitViolations } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
 import { hostileText } from '../support/hostile-text';
-import { event, slashCommand } from '../support/slack-requests';
+import {
+  blockAction,
+  event,
+  functionExecuted,
+  messageShortcut,
+  slashCommand,
+} from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
+import { until } from '../support/wait';
 
 /**
  * Generated hostile text through every surface of the real bot over HTTP: each command word, unknown
  * options, each potd subcommand and its argument errors, mentions, DMs, no-match answers and
- * suggestions. Whatever the user typed, nothing that reaches Slack can ping or link anyone.
+ * suggestions, message shortcuts and their thread posts, workflow steps. Whatever the user typed,
+ * nothing that reaches Slack can ping or link anyone.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: payloads are walked generically
@@ -119,6 +128,43 @@ describe('user text never becomes markup, on any surface', () => {
     );
     expect(runs).toBe(25);
     // 25 runs of 24 requests each: seconds on a loaded two-core machine.
+  }, 60_000);
+
+  it('message shortcuts, their posts in the thread, and workflow steps', async () => {
+    let runs = 0;
+    const completions = () =>
+      fake.calls.filter((call) => call.method.startsWith('functions.complete')).map((call) => call.body);
+    await fc.assert(
+      fc.asyncProperty(hostileText(300), fc.boolean(), async (text, escaped) => {
+        runs++;
+        fake.calls.length = 0;
+        // Slack escapes what was typed; mentions and links picked in the composer arrive as markup.
+        await messageShortcut(bot.url, { text: escaped ? asEventText(text) : text }, fake.responseUrl());
+        const [answer] = await fake.waitFor('response');
+        const reply: Json = answer?.body;
+        expect(problemsOf(reply)).toEqual([]);
+        const button = (reply.blocks as Json[])
+          .flatMap((block) => block.elements ?? [])
+          .find((element: Json) => element.action_id === ACTIONS.postInThread);
+        if (button) {
+          await blockAction(
+            bot.url,
+            { action_id: button.action_id, value: button.value },
+            fake.responseUrl(),
+          );
+          const [posted] = await fake.waitFor('chat.postMessage');
+          // The one mention a thread post holds is the clicker's, from the user id Slack gave.
+          const body = JSON.stringify(posted?.body);
+          expect(body.split('<@U1>')).toHaveLength(2);
+          expect(problemsOf(JSON.parse(body.replace('<@U1>', 'U1')))).toEqual([]);
+        }
+        functionExecuted(bot.url, { question: text });
+        await until(async () => completions().length === 1);
+        expect(problemsOf(completions())).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+    expect(runs).toBe(25);
   }, 60_000);
 
   it('the echoes a user sees are cut by character, never inside an emoji', async () => {

@@ -20,8 +20,10 @@ describe('JSON logger', () => {
   it('redacts Slack tokens by shape and configured secrets by value, but not short values', () => {
     const lines: string[] = [];
     const logger = createJsonLogger(LogLevel.DEBUG, ['0123456789abcdef', 's'], (line) => lines.push(line));
-    logger.warn('token xoxb-123-456-abc, app xapp-1-A-2-def, secret 0123456789abcdef, request sent');
+    logger.warn(
+      'token xoxb-123-456-abc, app xapp-1-A-2-def, step xwfp-7-8-9a, secret 0123456789abcdef, request sent',
+    );
     const { msg } = JSON.parse(lines[0] as string);
-    expect(msg).toBe('token [redacted], app [redacted], secret [redacted], request sent');
+    expect(msg).toBe('token [redacted], app [redacted], step [redacted], secret [redacted], request sent');
   });
 });

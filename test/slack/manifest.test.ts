@@ -2,10 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { findProject } from '../../src/answer/find-project';
 import { STRINGS } from '../../src/blocks/strings';
+import { loadCatalog } from '../../src/catalog/load';
 import { BOT_EVENTS } from '../../src/listeners/events';
 import { BOT_SCOPES, SLASH_COMMAND } from '../../src/listeners/index';
+import { ASK_SHORTCUT } from '../../src/listeners/message-shortcut';
+import { FIND_PROJECT_STEP } from '../../src/listeners/workflow-step';
 import { PACKAGE_ROOT } from '../../src/paths';
+import { createSearch } from '../../src/search/search';
 
 const manifest = parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'manifest.yml'), 'utf8'));
 const schemaDir = path.join(PACKAGE_ROOT, 'test/fixtures/slack-manifest-schema');
@@ -37,6 +42,33 @@ describe('manifest.yml', () => {
     expect(BOT_EVENTS).toEqual(
       expect.arrayContaining(['assistant_thread_started', 'assistant_thread_context_changed']),
     );
+  });
+
+  it('declares the message shortcut and the workflow step the listeners answer', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', name: 'Ask ebpf-bot', callback_id: ASK_SHORTCUT }),
+    ]);
+    expect(Object.keys(manifest.functions)).toEqual([FIND_PROJECT_STEP]);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('function_executed');
+    // Workflow Builder lists an app's steps only when the app is org-ready.
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.function_runtime).toBe('remote');
+
+    const step = manifest.functions[FIND_PROJECT_STEP];
+    expect(step.title).toBe('Find an eBPF project');
+    expect(Object.keys(step.input_parameters)).toEqual(['question']);
+    expect(step.input_parameters.question).toMatchObject({
+      type: 'string',
+      name: 'question',
+      is_required: true,
+    });
+    // The outputs declared are exactly those the step completes with, each a required string.
+    const catalog = loadCatalog();
+    const result = findProject('cilium', createSearch(catalog.entries, catalog.notEbpf));
+    if (!('outputs' in result)) throw new Error(result.error);
+    expect(Object.keys(step.output_parameters).sort()).toEqual(Object.keys(result.outputs).sort());
+    for (const [name, parameter] of Object.entries(step.output_parameters))
+      expect(parameter).toMatchObject({ type: 'string', name, is_required: true });
   });
 
   it('installs as built: bot user, App Home with both tabs, interactivity, Socket Mode', () => {

@@ -110,3 +110,70 @@ export function event(url: string, event: Record<string, unknown>, options: Send
   });
   return send(url, body, 'application/json', options);
 }
+
+/** A message shortcut, as Slack sends it when someone picks it from a message's menu (`message_action`). */
+export function messageShortcut(
+  url: string,
+  message: { text?: string; ts?: string; thread_ts?: string; user?: string; [key: string]: unknown },
+  responseUrl: string,
+  options: SendOptions & { channelId?: string; callbackId?: string } = {},
+) {
+  const teamId = options.teamId ?? 'T1';
+  const ts = message.ts ?? '1700000000.000100';
+  const payload = {
+    type: 'message_action',
+    token: 'legacy',
+    action_ts: '1700000100.000200',
+    team: { id: teamId, domain: 'example' },
+    user: { id: 'U1', username: 'alice', name: 'alice', team_id: teamId },
+    channel: { id: options.channelId ?? 'C1', name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId ?? 'ask_ebpf_bot',
+    trigger_id: '1.2.3',
+    response_url: responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: 'U2', ...message, ts },
+  };
+  return send(
+    url,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+    options,
+  );
+}
+
+let executionCounter = 0;
+/** A workflow reaching the bot's custom step: `function_executed`, with the execution's own token. */
+export function functionExecuted(
+  url: string,
+  inputs: Record<string, unknown>,
+  options: SendOptions & { token?: string; callbackId?: string; executionId?: string } = {},
+) {
+  const executionId = options.executionId ?? `Fx${++executionCounter}`;
+  const response = event(
+    url,
+    {
+      type: 'function_executed',
+      function: {
+        id: 'Fn1',
+        callback_id: options.callbackId ?? 'find_ebpf_project',
+        title: 'Find an eBPF project',
+        type: 'app',
+        input_parameters: [{ type: 'string', name: 'question', title: 'Project name or question' }],
+        output_parameters: [],
+        app_id: 'A1',
+        date_created: 1700000000,
+        date_updated: 1700000000,
+        date_deleted: 0,
+      },
+      inputs,
+      function_execution_id: executionId,
+      workflow_execution_id: `W${executionId}`,
+      event_ts: '1700000000.000300',
+      bot_access_token: options.token ?? `xwfp-${executionId}`,
+    },
+    options,
+  );
+  return { executionId, response };
+}
