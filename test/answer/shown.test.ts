@@ -1,15 +1,8 @@
-import { type AnswerContext, answerCommand, parse } from '../../src/answer/answer';
-import { loadCatalog } from '../../src/catalog/load';
-import { createSearch } from '../../src/search/search';
+import { answerCommand, parse } from '../../src/answer/answer';
+import { catalogContext } from '../support/catalog-context';
 
 describe('what an answer reports it showed', () => {
-  const catalog = loadCatalog();
-  const ctx: AnswerContext = {
-    catalog,
-    search: createSearch(catalog.entries, catalog.notEbpf),
-    projectOfTheDay: async () => catalog.entries[0],
-    random: () => 0.5,
-  };
+  const ctx = catalogContext();
   const shown = async (text: string) => (await answerCommand(parse(text, ctx), ctx, 'asker')).shown;
 
   it('names the card, the comparison and the not-eBPF answer with the projects in their order', async () => {

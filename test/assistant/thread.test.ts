@@ -1,4 +1,3 @@
-import type { AnswerContext } from '../../src/answer/answer';
 import { threadAnswer } from '../../src/assistant/reply';
 import {
   ANSWER_EVENT,
@@ -8,9 +7,8 @@ import {
   type ThreadMessage,
 } from '../../src/assistant/thread';
 import { STRINGS } from '../../src/blocks/strings';
-import { loadCatalog } from '../../src/catalog/load';
-import { createSearch } from '../../src/search/search';
 import { limitViolations } from '../support/block-limits';
+import { catalogContext } from '../support/catalog-context';
 
 const isBot = (message: ThreadMessage) => message.bot_id === 'BBOT';
 
@@ -81,13 +79,7 @@ describe('what a thread remembers', () => {
 });
 
 describe('an answer in a thread', () => {
-  const catalog = loadCatalog();
-  const ctx: AnswerContext = {
-    catalog,
-    search: createSearch(catalog.entries, catalog.notEbpf),
-    projectOfTheDay: async () => catalog.entries[0],
-    random: () => 0.5,
-  };
+  const ctx = catalogContext();
   const header = (blocks: readonly { type: string; text?: { text: string } }[]) =>
     blocks.find((block) => block.type === 'header')?.text?.text;
   const previous = { kind: 'shortlist', ids: ['cilium-ebpf', 'aya', 'libbpf-rs'], language: 'en' } as const;

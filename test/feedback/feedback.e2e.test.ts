@@ -2,13 +2,12 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { STRINGS } from '../../src/blocks/strings';
 import { runCli } from '../../src/cli/main';
-import type { SlackConfig } from '../../src/config';
 import { PostgresStore } from '../../src/store/postgres-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { TokenCipher } from '../../src/store/token-cipher';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
-import { installThroughOAuth } from '../support/oauth-install';
+import { installThroughOAuth, OAUTH_TOKEN_KEY, oauthConfig } from '../support/oauth-install';
 import { freshDatabase, testPostgresUrl } from '../support/postgres';
 import { blockAction, event, SIGNING_SECRET, slashCommand } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
@@ -206,17 +205,8 @@ describe('one workspace, SQLite', () => {
 
 const pg = testPostgresUrl() ? describe : describe.skip;
 
-const KEY = Buffer.alloc(32, 9);
-const oauth = (databaseUrl: string): Partial<SlackConfig> =>
-  ({
-    mode: 'oauth',
-    clientId: '111.222',
-    clientSecret: 'client-secret-for-tests',
-    stateSecret: 'state-secret-for-tests',
-    signingSecret: SIGNING_SECRET,
-    tokenKeys: { current: KEY, previous: [] },
-    databaseUrl,
-  }) as Partial<SlackConfig>;
+const KEY = OAUTH_TOKEN_KEY;
+const oauth = (databaseUrl: string) => oauthConfig({ databaseUrl });
 
 /** `ebpf-bot feedback export` with the settings the bot runs with. */
 async function exportFeedback(databaseUrl: string, ...args: string[]) {

@@ -3,24 +3,18 @@ import { type Answer, answerCommand, parse, type Shown } from '../../src/answer/
 import { message, section } from '../../src/blocks/kit';
 import { md } from '../../src/blocks/mrkdwn';
 import { STRINGS } from '../../src/blocks/strings';
-import { loadCatalog } from '../../src/catalog/load';
 import { feedbackBlock, thanksMessage, withFeedback } from '../../src/feedback/feedback-block';
 import { clickKey, feedbackRecord } from '../../src/feedback/feedback-record';
 import { encodeFeedbackValue, MAX_TERMS, parseFeedbackValue } from '../../src/feedback/feedback-value';
-import { createSearch } from '../../src/search/search';
 import { limitViolations, pingsNobody } from '../support/block-limits';
+import { catalogContext } from '../support/catalog-context';
 import { hostileText } from '../support/hostile-text';
 
 // biome-ignore lint/suspicious/noExplicitAny: blocks are inspected freely; limitViolations checks their shape
 type Json = Record<string, any>;
 
-const catalog = loadCatalog();
-const ctx = {
-  catalog,
-  search: createSearch(catalog.entries, catalog.notEbpf),
-  projectOfTheDay: async () => catalog.entries[0],
-  random: () => 0.5,
-};
+const ctx = catalogContext();
+const { catalog } = ctx;
 const card: Shown = { kind: 'card', ids: ['cilium'], language: 'en', terms: ['cilium'] };
 const buttonsOf = (shown: Shown) => (feedbackBlock(shown) as Json).elements[0];
 const parseBack = (value: unknown) => parseFeedbackValue(value, catalog);

@@ -1,8 +1,7 @@
 import { ACTIONS } from '../../src/blocks/card';
-import type { SlackConfig } from '../../src/config';
 import { FakeSlack } from '../support/fake-slack';
-import { installThroughOAuth } from '../support/oauth-install';
-import { blockAction, functionExecuted, messageShortcut, SIGNING_SECRET } from '../support/slack-requests';
+import { installThroughOAuth, oauthConfig } from '../support/oauth-install';
+import { blockAction, functionExecuted, messageShortcut } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 
 /**
@@ -16,14 +15,7 @@ jest.setTimeout(20_000);
 // biome-ignore lint/suspicious/noExplicitAny: payloads are inspected freely
 type Json = Record<string, any>;
 
-const OAUTH: Partial<SlackConfig> = {
-  mode: 'oauth',
-  clientId: '111.222',
-  clientSecret: 'client-secret-for-tests',
-  stateSecret: 'state-secret-for-tests',
-  signingSecret: SIGNING_SECRET,
-  tokenKeys: { current: Buffer.alloc(32, 7), previous: [] },
-} as Partial<SlackConfig>;
+const OAUTH = oauthConfig();
 
 let fake: FakeSlack;
 let bot: Awaited<ReturnType<typeof startBot>>;

@@ -1,9 +1,8 @@
-import type { SlackConfig } from '../../src/config';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { TokenCipher } from '../../src/store/token-cipher';
 import { FakeSlack, type FakeWorkspace } from '../support/fake-slack';
-import { installThroughOAuth } from '../support/oauth-install';
-import { event, SIGNING_SECRET, slashCommand } from '../support/slack-requests';
+import { installThroughOAuth, OAUTH_TOKEN_KEY, oauthConfig } from '../support/oauth-install';
+import { event, slashCommand } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 import { until } from '../support/wait';
 
@@ -15,15 +14,8 @@ import { until } from '../support/wait';
 
 jest.setTimeout(20_000);
 
-const KEY = Buffer.alloc(32, 7);
-const OAUTH: Partial<SlackConfig> = {
-  mode: 'oauth',
-  clientId: '111.222',
-  clientSecret: 'client-secret-for-tests',
-  stateSecret: 'state-secret-for-tests',
-  signingSecret: SIGNING_SECRET,
-  tokenKeys: { current: KEY, previous: [] },
-} as Partial<SlackConfig>;
+const KEY = OAUTH_TOKEN_KEY;
+const OAUTH = oauthConfig();
 
 let fake: FakeSlack;
 beforeEach(async () => {

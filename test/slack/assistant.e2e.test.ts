@@ -1,11 +1,10 @@
 import { ANSWER_EVENT, THREAD_EVENT } from '../../src/assistant/thread';
 import { ACTIONS } from '../../src/blocks/card';
 import { STRINGS } from '../../src/blocks/strings';
-import type { SlackConfig } from '../../src/config';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
-import { installThroughOAuth } from '../support/oauth-install';
-import { blockAction, event, SIGNING_SECRET } from '../support/slack-requests';
+import { installThroughOAuth, oauthConfig } from '../support/oauth-install';
+import { blockAction, event } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 
 /**
@@ -253,18 +252,8 @@ describe('the assistant split view', () => {
 });
 
 describe('two workspaces', () => {
-  const KEY = Buffer.alloc(32, 7);
-  const OAUTH = {
-    mode: 'oauth',
-    clientId: '111.222',
-    clientSecret: 'client-secret-for-tests',
-    stateSecret: 'state-secret-for-tests',
-    signingSecret: SIGNING_SECRET,
-    tokenKeys: { current: KEY, previous: [] },
-  } as Partial<SlackConfig>;
-
   it('reads a thread’s state only from its own workspace’s bot', async () => {
-    const bot = await startBot(fake, OAUTH);
+    const bot = await startBot(fake, oauthConfig());
     const base = bot.url.replace('/slack/events', '');
     try {
       await installThroughOAuth(fake, base, 'code-a', { teamId: 'TA', name: 'Alpha' });

@@ -1,4 +1,22 @@
+import type { SlackConfig } from '../../src/config';
 import type { FakeSlack, FakeWorkspace } from './fake-slack';
+import { SIGNING_SECRET } from './slack-requests';
+
+/** The key installations are sealed with in OAuth tests. */
+export const OAUTH_TOKEN_KEY = Buffer.alloc(32, 7);
+
+/** The bot's settings for "Add to Slack" in tests: OAuth in HTTP mode, installations sealed. */
+export function oauthConfig(overrides: Partial<SlackConfig> = {}): Partial<SlackConfig> {
+  return {
+    mode: 'oauth',
+    clientId: '111.222',
+    clientSecret: 'client-secret-for-tests',
+    stateSecret: 'state-secret-for-tests',
+    signingSecret: SIGNING_SECRET,
+    tokenKeys: { current: OAUTH_TOKEN_KEY, previous: [] },
+    ...overrides,
+  } as Partial<SlackConfig>;
+}
 
 const decodeHtml = (html: string) =>
   html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
