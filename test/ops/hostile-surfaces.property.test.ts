@@ -15,7 +15,8 @@ import { until } from '../support/wait';
 
 /**
  * Generated hostile text through every surface of the real bot over HTTP: each command word, unknown
- * options, each potd subcommand and its argument errors, mentions, DMs, no-match answers and
+ * options, each potd subcommand and its argument errors, mentions, DMs, assistant threads and their
+ * follow-ups, no-match answers and
  * suggestions, message shortcuts and their thread posts, workflow steps. Whatever the user typed,
  * nothing that reaches Slack can ping or link anyone.
  */
@@ -90,7 +91,7 @@ describe('user text never becomes markup, on any surface', () => {
     expect(problemsOf({ text: 'fine &lt;!channel&gt;', blocks: [] })).toEqual([]);
   });
 
-  it('slash commands, mentions and DMs', async () => {
+  it('slash commands, mentions, DMs and thread follow-ups', async () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(hostileText(300), async (text) => {
@@ -119,15 +120,25 @@ describe('user text never becomes markup, on any surface', () => {
             ts: '1.2',
             channel: 'D1',
           });
+          // In a thread of the DM (the assistant's view): read as a follow-up to what the thread showed.
+          await event(bot.url, {
+            type: 'message',
+            channel_type: 'im',
+            user: 'U1',
+            text: slackText,
+            ts: '1.3',
+            thread_ts: '1.0',
+            channel: 'D1',
+          });
         }
-        // Six mentions and six DMs are each answered once; response_url replies carry the potd answers.
-        const posts = await fake.waitFor('chat.postMessage', 12);
+        // Six mentions, six DMs and six thread messages are each answered once; response_url replies carry the potd answers.
+        const posts = await fake.waitFor('chat.postMessage', 18);
         for (const call of [...posts, ...fake.callsTo('response')]) expect(problemsOf(call.body)).toEqual([]);
       }),
       { numRuns: 25 },
     );
     expect(runs).toBe(25);
-    // 25 runs of 24 requests each: seconds on a loaded two-core machine.
+    // 25 runs of 30 requests each: seconds on a loaded two-core machine.
   }, 60_000);
 
   it('message shortcuts, their posts in the thread, and workflow steps', async () => {
