@@ -16,8 +16,8 @@ import { until } from '../support/wait';
 /**
  * Generated hostile text through every surface of the real bot over HTTP: each command word, unknown
  * options, each potd subcommand and its argument errors, mentions, DMs, assistant threads and their
- * follow-ups, no-match answers and
- * suggestions, message shortcuts and their thread posts, workflow steps. Whatever the user typed,
+ * follow-ups, no-match answers and suggestions, message shortcuts and their thread posts, workflow
+ * steps. Whatever the user typed,
  * nothing that reaches Slack can ping or link anyone.
  */
 
