@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
-import schema from '../../catalog/not-ebpf.schema.json';
 import { deepFreeze } from '../deep-freeze';
 import { compactKey } from '../text/normalize';
+import { notEbpf as validate } from './schema-validators';
 import type { CatalogEntry, CatalogIssue, NotEbpf } from './types';
 import { describeSchemaError } from './validate';
 import { fieldName, parseEntryFile, positionOf } from './yaml-file';
@@ -11,8 +10,6 @@ import { fieldName, parseEntryFile, positionOf } from './yaml-file';
 /** Beside `projects/`: well-known software that is not an eBPF project. Optional. */
 export const NOT_EBPF_FILE = 'not-ebpf.yaml';
 const MAX_BYTES = 256 * 1024;
-
-const validate = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
 
 /**
  * Reads `not-ebpf.yaml` of a catalog folder: every record checked against its schema, its offers against

@@ -1,10 +1,7 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import schema from '../../catalog/schema.json';
+import type { ErrorObject } from 'ajv';
+import { entry as validate } from './schema-validators';
 import type { CatalogIssue } from './types';
 import { type EntryFile, fieldName, keyPositionOf, positionOf } from './yaml-file';
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-const validate = ajv.compile(schema);
 
 /** Schema errors for one parsed entry; the `if` wrapper of an if/then rule adds nothing the user can act on. */
 export function validateEntry(data: unknown): ErrorObject[] {
