@@ -7,6 +7,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { createBot } from '../src/bot';
 import { loadCatalog } from '../src/catalog/load';
 import { createJsonLogger } from '../src/logger';
+import { preloadChineseScript } from '../src/text/chinese-script';
 import { limitV8Memory } from '../src/v8-memory';
 import { FakeSlack } from '../test/support/fake-slack';
 import { SIGNING_SECRET } from '../test/support/slack-requests';
@@ -17,7 +18,8 @@ async function main(kind: string): Promise<void> {
   let stop: () => Promise<unknown>;
   let port: number | undefined;
   if (kind === 'ours') {
-    limitV8Memory(); // as src/index.ts does
+    limitV8Memory(); // as src/index.ts does, with the Chinese converters loaded at start
+    preloadChineseScript();
     const config = {
       ...testConfig(fake),
       logLevel: 'error' as const,

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * (250 MB) and its live heap (about 30 MB); at 4 MB per half the peak was about 160 MB at the same
  * throughput.
  */
-export const NODE_MEMORY_FLAGS = ['--max-semi-space-size=4'] as const;
+export const NODE_MEMORY_FLAGS = ['--max-semi-space-size=2'] as const;
 
 /**
  * Two V8 settings that keep peak memory near what the bot uses (about 22 MB of live heap with the
@@ -21,5 +21,5 @@ export const NODE_MEMORY_FLAGS = ['--max-semi-space-size=4'] as const;
  */
 export function limitV8Memory(): void {
   setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--heap-growing-percent=100');
+  setFlagsFromString('--heap-growing-percent=50');
 }

@@ -1,4 +1,5 @@
 import type { ConverterFunction } from 'opencc-js';
+import { PhraseTable } from './phrase-table';
 import { CANTONESE_WORDS, REGIONAL_TERMS } from './regional-terms';
 
 /**
@@ -41,48 +42,17 @@ export function simplified(text: string): Simplified {
 }
 
 /**
- * Simplified → traditional with Taiwan's words, from OpenCC's `cn → twp` tables, with the largest held
- * flat. OpenCC builds its 49,000 simplified-to-traditional phrases into a trie of a `Map` per character
- * (about 40 MB of heap and half a second to build); a `Map` from phrase to replacement gives the same
- * longest match in a tenth of the memory. The small Taiwan phrase and variant tables stay OpenCC's, applied
- * to the whole text rather than to OpenCC's segments (so 集群 becomes 叢集 inside longer words too).
+ * Simplified → traditional with Taiwan's words, from OpenCC's `cn → twp` tables: its 49,000
+ * simplified-to-traditional phrases searched where they lie (`PhraseTable`) rather than in OpenCC's trie
+ * (about 40 MB of heap and half a second to build). The small Taiwan phrase and variant tables stay
+ * OpenCC's, applied to the whole text rather than to OpenCC's segments (so 集群 becomes 叢集 inside
+ * longer words too).
  */
 function flatTraditional(): ConverterFunction {
   const { Locale, ConverterFactory } = opencc('cn2t');
-  const replacements = new Map<string, string>();
-  /** The longest phrase starting with each character. */
-  const longest = new Map<string, number>();
-  // A dictionary group's later tables lose to its earlier ones, as in OpenCC's trie.
-  for (const table of [...((Locale.from.cn ?? [])[0] as string[])].reverse())
-    for (const line of table.split('|')) {
-      const space = line.indexOf(' ');
-      const from = line.slice(0, space);
-      replacements.set(from, line.slice(space + 1));
-      const first = from.charAt(0);
-      if (from.length > (longest.get(first) ?? 0)) longest.set(first, from.length);
-    }
+  const phrases = new PhraseTable((Locale.from.cn ?? [])[0] as string[]);
   const taiwan = ConverterFactory(...(Locale.to.twp ?? []));
-  return (text: string) => {
-    let out = '';
-    for (let i = 0; i < text.length; ) {
-      let matched = 0;
-      const most = Math.min(longest.get(text.charAt(i)) ?? 0, text.length - i);
-      for (let length = most; length > 0 && matched === 0; length--) {
-        const replacement = replacements.get(text.slice(i, i + length));
-        if (replacement !== undefined) {
-          out += replacement;
-          matched = length;
-        }
-      }
-      if (matched === 0) {
-        const code = text.charCodeAt(i);
-        matched = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-        out += text.slice(i, i + matched);
-      }
-      i += matched;
-    }
-    return taiwan(out);
-  };
+  return (text: string) => taiwan(phrases.replace(text));
 }
 
 /** Simplified text in traditional characters with Taiwan's words, for answering a traditional question. */
