@@ -33,4 +33,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.METRICS_PORT || process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node is PID 1 here: it handles SIGTERM itself (graceful shutdown) and `docker stop` waits for it.
 # A young generation of at most 4 MB a half keeps peak memory near what the bot uses (src/v8-memory.ts).
-CMD ["node", "--max-semi-space-size=4", "dist/src/index.js"]
+CMD ["node", "--max-semi-space-size=2", "dist/src/index.js"]

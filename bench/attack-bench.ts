@@ -24,7 +24,7 @@ function rssBytes(pid: number): number {
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
   const script = process.env.ATTACK_SERVER ?? path.join(__dirname, 'load-server.js');
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', script, 'ours'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', script, 'ours'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
