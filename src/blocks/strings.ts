@@ -151,6 +151,7 @@ export const BUTTON_EXPIRED = md`That button no longer works. Use *Ask ebpf-bot*
 
 /** Why the "Find an eBPF project" workflow step found nothing: plain text, shown in the workflow's activity. */
 export const STEP_ERRORS = {
+  unknownStep: 'This version of ebpf-bot does not know this step. Update the app or its manifest.',
   empty:
     'Give the step a project name or a question, for example “cilium” or “trace packets through the kernel”.',
   offTopic:

@@ -5,11 +5,12 @@ import type {
   SlackActionMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
 } from '@slack/bolt';
-import { type AnswerContext, answerQuery } from '../answer/answer';
-import { withBlocks } from '../blocks/kit';
+import { type AnswerContext, answerQuery, type Shown } from '../answer/answer';
+import { type Block, withBlocks } from '../blocks/kit';
 import { textMessage } from '../blocks/messages';
 import { BUTTON_EXPIRED, NO_TEXT_TO_LOOK_UP, STRINGS } from '../blocks/strings';
 import { parseThreadPostValue, postedBy, postInThreadBlock, questionOf } from '../blocks/thread-post';
+import { inTraditional } from '../blocks/traditional';
 import { withFeedback } from '../feedback/feedback-block';
 import type { Outcome } from '../metrics';
 import { platformCode } from '../web-api/platform-error';
@@ -20,6 +21,11 @@ export const ASK_SHORTCUT = 'ask_ebpf_bot';
 
 /** What Slack answers when the bot may not post in a conversation. */
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+
+/** A block added to an answer, in the answer's script (traditional Chinese when it was asked so). */
+function inScript(block: Block, shown: Shown | undefined): Block {
+  return shown?.traditional ? inTraditional(block) : block;
+}
 
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -50,7 +56,7 @@ export function messageShortcut(deps: ListenerDeps) {
       response_type: 'ephemeral',
       replace_original: false,
       ...withFeedback({
-        message: withBlocks(message, [postInThreadBlock(post, shown?.language ?? 'en')]),
+        message: withBlocks(message, [inScript(postInThreadBlock(post, shown?.language ?? 'en'), shown)]),
         shown,
       }),
     });
@@ -76,7 +82,10 @@ export async function postInThread(
   }
   const { message, shown } = answerQuery(post.question, ctx, 'everyone');
   const lang = shown?.language ?? 'en';
-  const posted = withFeedback({ message: withBlocks(message, [postedBy(body.user.id, lang)]), shown });
+  const posted = withFeedback({
+    message: withBlocks(message, [inScript(postedBy(body.user.id, lang), shown)]),
+    shown,
+  });
   try {
     await client.chat.postMessage({
       channel: post.channel,

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { findProject } from '../answer/find-project';
+import { STEP_ERRORS } from '../blocks/strings';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 
@@ -21,7 +22,11 @@ export function workflowStep(deps: ListenerDeps) {
       logger.debug(`ignoring retry ${context.retryNum} of a function_executed event`);
       return 'ignored';
     }
-    if (event.function.callback_id !== FIND_PROJECT_STEP) return 'ignored';
+    // A step the manifest declares but this code does not know: say so, rather than leave the workflow waiting.
+    if (event.function.callback_id !== FIND_PROJECT_STEP) {
+      await fail({ error: STEP_ERRORS.unknownStep });
+      return 'ignored';
+    }
     const result = findProject(inputs.question, deps.context().search);
     if ('error' in result) await fail({ error: result.error });
     else await complete({ outputs: result.outputs });

@@ -2,6 +2,7 @@ import { ACTIONS } from '../../src/blocks/card';
 import { LIMITS } from '../../src/blocks/limits';
 import { BUTTON_EXPIRED, NO_TEXT_TO_LOOK_UP, STRINGS } from '../../src/blocks/strings';
 import { parseThreadPostValue } from '../../src/blocks/thread-post';
+import { traditional } from '../../src/text/chinese-script';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
 import { blockAction, messageShortcut } from '../support/slack-requests';
@@ -91,6 +92,13 @@ describe('Ask ebpf-bot on a message', () => {
     const button = postButton(payload);
     expect(button.text.text).toBe(STRINGS.postInThread.zh);
     expect(parseThreadPostValue(button.value)?.threadTs).toBe('1700000000.000200');
+  });
+
+  it('writes its own button in traditional characters for a message in traditional Chinese', async () => {
+    const payload = await askAbout({ text: '我們試試 eCapture 抓 HTTPS 明文', ts: '1700000000.000400' });
+    expect(header(payload)).toBe('eCapture');
+    expect(postButton(payload).text.text).toBe(traditional(STRINGS.postInThread.zh));
+    expect(postButton(payload).text.text).not.toBe(STRINGS.postInThread.zh);
   });
 
   it('says kindly that a message without text has nothing to look up', async () => {

@@ -113,7 +113,7 @@ describe('Find an eBPF project', () => {
     expect(completions()).toHaveLength(1);
   });
 
-  it('leaves a function it does not know alone', async () => {
+  it('fails a function it does not know, saying so, instead of leaving the workflow waiting', async () => {
     const { response } = functionExecuted(
       bot.url,
       { question: 'cilium' },
@@ -121,7 +121,10 @@ describe('Find an eBPF project', () => {
     );
     expect((await response).status).toBe(200);
     await settle();
-    expect(completions()).toEqual([]);
+    expect(fake.callsTo('functions.completeSuccess')).toEqual([]);
+    expect(fake.callsTo('functions.completeError').map((call) => call.body.error)).toEqual([
+      STEP_ERRORS.unknownStep,
+    ]);
   });
 
   it('never writes the execution token to the log', () => {
