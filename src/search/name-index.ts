@@ -9,6 +9,8 @@ const FUSE_MAX_PATTERN = 32;
 const FUZZY_CANDIDATES = 5;
 /** Below this Dice overlap of letter pairs a name is no typo of the query, and Fuse is not asked. */
 const MIN_DICE = 0.3;
+/** Shorter words and names are too often one slip from each other by chance ("parse", "parca"). */
+const MIN_SLIP_LENGTH = 5;
 
 /** Fuse.js settings for short names: position-free, strict enough that a stray word does not match. */
 const FUSE_OPTIONS = Object.freeze({
@@ -95,6 +97,23 @@ export class NameIndex {
   /** The project whose name, alias or `owner/repo` is exactly this compact key. */
   byKey(compact: string): number | undefined {
     return compact ? this.exact.get(compact) : undefined;
+  }
+
+  /**
+   * The one project a word is a single slip away from (a letter added, dropped or changed, or two next to
+   * each other swapped: "falko", "loxlib", "deeplfow"), for words and names of five letters or more.
+   * Fuse's similarity rates a swap like two changes; this is the slip people make most.
+   */
+  oneSlipFrom(word: string): number | undefined {
+    if (word.length < MIN_SLIP_LENGTH) return undefined;
+    let found: number | undefined;
+    for (const { key, entry } of this.keys) {
+      if (key.length < MIN_SLIP_LENGTH || Math.abs(key.length - word.length) > 1 || !oneSlip(word, key))
+        continue;
+      if (found !== undefined && found !== entry) return undefined;
+      found = entry;
+    }
+    return found;
   }
 
   /** Projects whose Chinese name appears in a run of Chinese text ("华佗和" holds 华佗). */
@@ -185,4 +204,16 @@ function similarityBound(query: string, key: string, queryPairs: number, shared:
 function similarity(query: string, key: string, fuseScore: number): number {
   const lengthRatio = Math.min(query.length, key.length) / Math.max(query.length, key.length);
   return (1 - fuseScore) * lengthRatio ** 0.5;
+}
+
+/** Whether two different strings are one insertion, deletion, change or swap of neighbours apart. */
+export function oneSlip(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  if (short.length < long.length) return short.slice(i) === long.slice(i + 1);
+  if (short.slice(i + 1) === long.slice(i + 1)) return true;
+  return short[i] === long[i + 1] && short[i + 1] === long[i] && short.slice(i + 2) === long.slice(i + 2);
 }

@@ -10,6 +10,8 @@ const TUNING = Object.freeze({
   strongWordTypo: 0.8,
   /** ...if it has at least this many letters ("clean" is not a typo of "clang"). */
   minWordTypoLength: 7,
+  /** How sure a word one slip from a name (`NameIndex.oneSlipFrom`) is that name. */
+  slipSimilarity: 0.9,
   /** Words of a sentence compared with names for typos, at most. */
   maxWordTypoLookups: 3,
   /** Longest phrase, in words, looked up as a name inside a sentence. */
@@ -133,14 +135,15 @@ export function namesInQuestion(
   // A mistyped name is a word the catalog never uses; known words are skipped, and a few tries suffice.
   let fuzzyTries: number = TUNING.maxWordTypoLookups;
   runs.forEach((run, i) => {
-    if (
-      covered.has(i) ||
-      run.length < TUNING.minWordTypoLength ||
-      isCjkRun(run) ||
-      fuzzyTries === 0 ||
-      capabilities.knows(run)
-    )
+    if (covered.has(i) || isCjkRun(run) || fuzzyTries === 0 || capabilities.knows(run)) return;
+    const slip = names.oneSlipFrom(run);
+    if (slip !== undefined) {
+      fuzzyTries--;
+      if (!mentioned.has(slip)) mentioned.set(slip, TUNING.slipSimilarity);
+      covered.add(i);
       return;
+    }
+    if (run.length < TUNING.minWordTypoLength) return;
     fuzzyTries--;
     const [best] = names.fuzzy(run, 1, TUNING.strongWordTypo);
     if (best && best.similarity >= TUNING.strongWordTypo && !mentioned.has(best.entry)) {

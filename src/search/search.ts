@@ -184,6 +184,12 @@ export function createSearch(entries: readonly CatalogEntry[], notEbpf: readonly
     const wholeQueryFuzzy =
       query.runs.length <= 3 && !other ? names.fuzzy(query.compact, 5, TUNING.suggestion) : [];
     addWholeQueryFuzzy(board, wholeQueryFuzzy);
+    // One slip from a name, in a query of a word or two the catalog never uses: that name ("loxlib").
+    const slip =
+      query.runs.length <= 2 && !other && !query.runs.some((run) => capabilities.knows(run))
+        ? names.oneSlipFrom(query.compact)
+        : undefined;
+    if (slip !== undefined) board.add(slip, 0.5 + 0.4 * TUNING.strongTypo, 'strong');
     const hits = capabilities.search(query.terms, 10);
     for (const { entry, similarity, verdict } of mentions)
       board.add(entry, NAME_SCORE[verdict] * similarity, verdict === 'sure' ? 'strong' : 'weak');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { loadCatalog } from '../../src/catalog/load';
-import { NameIndex } from '../../src/search/name-index';
+import { NameIndex, oneSlip } from '../../src/search/name-index';
 import { compactKey } from '../../src/text/normalize';
 
 const entries = loadCatalog().entries;
@@ -54,5 +54,26 @@ describe('fuzzy name lookup', () => {
       const typo = name.slice(0, 2) + name.slice(3);
       expect(index.fuzzy(typo, 5, 0.4).map((hit) => hit.key)).toContain(name);
     }
+  });
+});
+
+describe('one slip', () => {
+  it('is one letter added, dropped or changed, or two neighbours swapped, and nothing more', () => {
+    expect(
+      ['falko', 'falcoo', 'flco', 'falc', 'aflco', 'falo'].map((typo) => oneSlip(typo, 'falco')),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(['falco', 'fakol', 'flaoc', 'folk', 'falconer'].map((typo) => oneSlip(typo, 'falco'))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('names the one project a word is one slip from, and none when two are', () => {
+    expect(index.oneSlipFrom('loxlib')).toBe(entries.findIndex((entry) => entry.id === 'loxilb'));
+    expect(index.oneSlipFrom('falc')).toBeUndefined(); // shorter than five letters
+    expect(index.oneSlipFrom('zzzzzz')).toBeUndefined();
   });
 });

@@ -43,6 +43,21 @@ describe('search layers', () => {
     }
   });
 
+  it('takes a word one slip from a name (a letter added, dropped, changed or swapped) as that name', () => {
+    for (const [question, id] of [
+      ['loxlib', 'loxilb'],
+      ['falko rules for detecting a shell in a container', 'falco'],
+      ['deeplfow 部署要求', 'deepflow'],
+      ['libpbf 的 co-re 怎么用', 'libbpf'],
+      ['ecaputre 抓 https 明文', 'ecapture'],
+    ]) {
+      const first = top(question as string);
+      expect([question, first?.entry.id, first?.confidence]).toEqual([question, id, 'strong']);
+    }
+    // Words the catalog uses are words, even one letter from a name: "parse" is no typo of Parca.
+    expect(top('parse')?.entry.id).not.toBe('parca');
+  });
+
   it('answers capability questions in English and Chinese', () => {
     expect(top('capture tls plaintext without a ca cert')?.entry.id).toBe('ecapture');
     expect(top('抓取 HTTPS 明文')?.entry.id).toBe('ecapture');
