@@ -105,11 +105,11 @@ export class NameIndex {
    * Fuse's similarity rates a swap like two changes; this is the slip people make most.
    */
   oneSlipFrom(word: string): number | undefined {
-    if (word.length < MIN_SLIP_LENGTH) return undefined;
+    if (word.length < MIN_SLIP_LENGTH || word.length > FUSE_MAX_PATTERN) return undefined;
     let found: number | undefined;
-    for (const { key, entry } of this.keys) {
-      if (key.length < MIN_SLIP_LENGTH || Math.abs(key.length - word.length) > 1 || !oneSlip(word, key))
-        continue;
+    // A name one slip away shares most letter pairs with the word: it is among the closest by them.
+    for (const { key, entry } of this.closest(word, 0)) {
+      if (key.length < MIN_SLIP_LENGTH || !oneSlip(word, key)) continue;
       if (found !== undefined && found !== entry) return undefined;
       found = entry;
     }
@@ -144,6 +144,27 @@ export class NameIndex {
    */
   fuzzy(compact: string, limit = 5, minSimilarity = 0): FuzzyHit[] {
     if (compact.length < 2 || compact.length > FUSE_MAX_PATTERN) return [];
+    const candidates = this.closest(compact, minSimilarity);
+    if (candidates.length === 0) return [];
+
+    // Fuse compares the query with each candidate name; nothing is indexed per query.
+    const best = new Map<number, FuzzyHit>();
+    for (const candidate of candidates) {
+      const match = Fuse.match(compact, candidate.key, FUSE_OPTIONS);
+      if (!match.isMatch) continue;
+      const hit = {
+        entry: candidate.entry,
+        key: candidate.key,
+        similarity: similarity(compact, candidate.key, match.score),
+      };
+      const previous = best.get(candidate.entry);
+      if (!previous || hit.similarity > previous.similarity) best.set(candidate.entry, hit);
+    }
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+  }
+
+  /** The few names sharing the most letter pairs with `compact` that could reach `minSimilarity`. */
+  private closest(compact: string, minSimilarity: number): NameKey[] {
     const grams = paddedBigrams(compact);
     const touched: number[] = [];
     for (const gram of grams) {
@@ -164,26 +185,10 @@ export class NameIndex {
       if (dice >= MIN_DICE && similarityBound(compact, key.key, grams.size, shared) >= minSimilarity)
         scored.push({ key, dice });
     }
-    const candidates = scored
+    return scored
       .sort((a, b) => b.dice - a.dice)
       .slice(0, FUZZY_CANDIDATES)
       .map(({ key }) => key);
-    if (candidates.length === 0) return [];
-
-    // Fuse compares the query with each candidate name; nothing is indexed per query.
-    const best = new Map<number, FuzzyHit>();
-    for (const candidate of candidates) {
-      const match = Fuse.match(compact, candidate.key, FUSE_OPTIONS);
-      if (!match.isMatch) continue;
-      const hit = {
-        entry: candidate.entry,
-        key: candidate.key,
-        similarity: similarity(compact, candidate.key, match.score),
-      };
-      const previous = best.get(candidate.entry);
-      if (!previous || hit.similarity > previous.similarity) best.set(candidate.entry, hit);
-    }
-    return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 }
 
