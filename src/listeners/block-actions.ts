@@ -5,6 +5,7 @@ import { decodePosition, homeView } from '../blocks/home';
 import { textMessage } from '../blocks/messages';
 import { md } from '../blocks/mrkdwn';
 import type { CatalogEntry } from '../catalog/types';
+import { withFeedback } from '../feedback/feedback-block';
 import type { Outcome } from '../metrics';
 import type { ListenerDeps } from './deps';
 import { feedbackClick } from './feedback-click';
@@ -49,7 +50,16 @@ export function blockActions(deps: ListenerDeps) {
       const others = (ref.alt ?? [])
         .map((id) => ctx.catalog.byId.get(id))
         .filter((other): other is CatalogEntry => Boolean(other));
-      const card = cardFor(entry, ctx, 'asker', ref.lang, others);
+      // The button does not carry the question, so the swapped card's feedback has its projects only.
+      const card = withFeedback({
+        message: cardFor(entry, ctx, 'asker', ref.lang, others),
+        shown: {
+          kind: 'card',
+          ids: [entry.id, ...others.map((other) => other.id)],
+          language: ref.lang,
+          terms: [],
+        },
+      });
       // A message only the asker sees turns into the card; one the channel sees stays, and the card goes to the clicker.
       const shownToAsker = body.container?.is_ephemeral !== false;
       await respond(

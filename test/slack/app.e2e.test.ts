@@ -205,6 +205,10 @@ describe('buttons', () => {
       .filter((b) => b.action_id.startsWith(ACTIONS.show))
       .map((b) => b.text.text);
     expect(offered).toContain('Cilium');
+    // The swapped card still asks whether it helped.
+    const feedback = (swapped as Json).blocks.find((block: Json) => block.type === 'context_actions');
+    expect(feedback?.elements[0].type).toBe('feedback_buttons');
+    expect(limitViolations(swapped as Json)).toEqual([]);
   });
 
   it('acknowledges link buttons without posting anything', async () => {
