@@ -51,7 +51,13 @@ export interface Found {
 export type Audience = 'asker' | 'everyone';
 
 /** The kinds of answer a question gets. */
-export type AnswerKind = 'card' | 'shortlist' | 'comparison' | 'not_ebpf' | 'no_match' | 'off_topic';
+export const ANSWER_KINDS = ['card', 'shortlist', 'comparison', 'not_ebpf', 'no_match', 'off_topic'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+/** Whether a value read back from Slack (a button, message metadata) names a kind of answer. */
+export function isAnswerKind(value: unknown): value is AnswerKind {
+  return (ANSWER_KINDS as readonly unknown[]).includes(value);
+}
 
 /** What the answer to a question showed: what feedback and a thread's follow-ups refer to. */
 export interface Shown {

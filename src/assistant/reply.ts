@@ -60,7 +60,7 @@ export function threadAnswer(
   const entry = id === undefined ? undefined : ctx.catalog.byId.get(id);
   if (!entry || !thread.contextChannel || !answer.shown) return answer;
   const { language } = answer.shown;
-  const label = parseQuery(text).traditional
+  const label = answer.shown.traditional
     ? traditional(STRINGS.shareToChannel[language])
     : STRINGS.shareToChannel[language];
   const share = shareToChannelBlock(entry, language, thread.contextChannel, label);

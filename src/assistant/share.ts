@@ -2,6 +2,7 @@ import { ACTIONS } from '../blocks/card';
 import { actions, type Block, button } from '../blocks/kit';
 import { type Language, STRINGS } from '../blocks/strings';
 import type { CatalogEntry } from '../catalog/types';
+import { isChannelId } from '../web-api/slack-ids';
 
 /** What the "share in the channel you are viewing" button carries: the card and where it goes. */
 export interface ShareRef {
@@ -10,8 +11,6 @@ export interface ShareRef {
   readonly channel: string;
 }
 
-const CHANNEL = /^[CG][A-Z0-9]{1,24}$/;
-
 /** A button under an assistant's card that posts it in the channel open beside the assistant. */
 export function shareToChannelBlock(
   entry: CatalogEntry,
@@ -19,7 +18,7 @@ export function shareToChannelBlock(
   channel: string,
   label: string = STRINGS.shareToChannel[lang],
 ): Block[] {
-  if (!CHANNEL.test(channel)) return [];
+  if (!isChannelId(channel)) return [];
   const value: ShareRef = { id: entry.id, lang, channel };
   return [
     actions([button(label, { actionId: ACTIONS.shareTo, value: JSON.stringify(value) })], 'share_to_channel'),
@@ -31,7 +30,7 @@ export function parseShareValue(value: string | undefined): ShareRef | undefined
   try {
     const ref = JSON.parse(value ?? '') as Partial<ShareRef>;
     if (typeof ref.id !== 'string' || (ref.lang !== 'en' && ref.lang !== 'zh')) return undefined;
-    if (typeof ref.channel !== 'string' || !CHANNEL.test(ref.channel)) return undefined;
+    if (typeof ref.channel !== 'string' || !isChannelId(ref.channel)) return undefined;
     return { id: ref.id, lang: ref.lang, channel: ref.channel };
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
-import type { AnswerKind, Shown } from '../answer/answer';
+import { type AnswerKind, isAnswerKind, type Shown } from '../answer/answer';
 import type { Language } from '../blocks/strings';
+import { CONVERSATION_ID } from '../web-api/slack-ids';
 
 /**
  * A thread remembers itself in the metadata of the bot's own messages (Slack keeps it with the message),
@@ -38,6 +39,8 @@ export interface ThreadMessage {
   readonly ts?: string;
   readonly user?: string;
   readonly bot_id?: string;
+  readonly text?: string;
+  readonly blocks?: unknown[];
   readonly metadata?: { readonly event_type?: string; readonly event_payload?: unknown };
 }
 
@@ -52,16 +55,7 @@ export interface ThreadState {
   readonly userMessages: number;
 }
 
-const KINDS: ReadonlySet<string> = new Set<AnswerKind>([
-  'card',
-  'shortlist',
-  'comparison',
-  'not_ebpf',
-  'no_match',
-  'off_topic',
-]);
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CHANNEL = /^[CDG][A-Z0-9]{1,24}$/;
 
 function payloadOf(message: ThreadMessage, eventType: string): Record<string, unknown> | undefined {
   const payload = message.metadata?.event_type === eventType ? message.metadata.event_payload : undefined;
@@ -70,11 +64,11 @@ function payloadOf(message: ThreadMessage, eventType: string): Record<string, un
 
 function shownIn(payload: Record<string, unknown>): ShownInThread | undefined {
   const { kind, ids, language } = payload;
-  if (typeof kind !== 'string' || !KINDS.has(kind) || typeof ids !== 'string') return undefined;
+  if (!isAnswerKind(kind) || typeof ids !== 'string') return undefined;
   if (language !== 'en' && language !== 'zh') return undefined;
   const list = ids === '' ? [] : ids.split(',');
   if (list.length > 5 || !list.every((id) => ID.test(id))) return undefined;
-  return { kind: kind as AnswerKind, ids: list, language };
+  return { kind, ids: list, language };
 }
 
 /**
@@ -100,7 +94,7 @@ export function readThread(
         ...rest,
         userMessages: 0,
         greetingTs: message.ts,
-        ...(typeof channel === 'string' && CHANNEL.test(channel) && { contextChannel: channel }),
+        ...(typeof channel === 'string' && CONVERSATION_ID.test(channel) && { contextChannel: channel }),
       };
     }
     const answer = payloadOf(message, ANSWER_EVENT);

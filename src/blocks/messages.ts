@@ -74,9 +74,9 @@ function projectRows(entries: readonly CatalogEntry[], lang: Language, max = SHO
   );
 }
 
-const names = (entries: readonly CatalogEntry[]) =>
+const names = (entries: readonly CatalogEntry[], max = SHORTLIST_ROWS) =>
   joinMd(
-    entries.slice(0, SHORTLIST_ROWS).map((entry) => entry.name),
+    entries.slice(0, max).map((entry) => entry.name),
     ', ',
   );
 
@@ -115,7 +115,7 @@ export function carouselMessage(said: Mrkdwn, entries: readonly CatalogEntry[], 
       }),
     ],
   }));
-  return message(md`${said} ${names(shown)}`, [section(said), carousel(cards)]);
+  return message(md`${said} ${names(shown, shown.length)}`, [section(said), carousel(cards)]);
 }
 
 /** A shortlist (no confident match) as a carousel: the assistant's form of `shortlistMessage`. */

@@ -1,4 +1,5 @@
 import { MAX_QUERY_CHARS } from '../search/query';
+import { CONVERSATION_ID } from '../web-api/slack-ids';
 import { ACTIONS } from './card';
 import { actions, type Block, button, context } from './kit';
 import { LIMITS } from './limits';
@@ -13,7 +14,6 @@ export interface ThreadPost {
   readonly question: string;
 }
 
-const CHANNEL = /^[CDG][A-Z0-9]{1,30}$/;
 const TS = /^\d{1,12}\.\d{1,9}$/;
 
 /**
@@ -51,7 +51,7 @@ export function parseThreadPostValue(value: unknown): ThreadPost | undefined {
   }
   if (!parsed || typeof parsed !== 'object') return undefined;
   const { channel, thread_ts: threadTs, question } = parsed as Record<string, unknown>;
-  if (typeof channel !== 'string' || !CHANNEL.test(channel)) return undefined;
+  if (typeof channel !== 'string' || !CONVERSATION_ID.test(channel)) return undefined;
   if (typeof threadTs !== 'string' || !TS.test(threadTs)) return undefined;
   if (typeof question !== 'string' || !question || questionOf(question) !== question) return undefined;
   return { channel, threadTs, question };

@@ -1,4 +1,4 @@
-import type { AnswerKind, Shown } from '../answer/answer';
+import { type AnswerKind, isAnswerKind, type Shown } from '../answer/answer';
 import { LIMITS } from '../blocks/limits';
 import type { Language } from '../blocks/strings';
 import type { Catalog } from '../catalog/types';
@@ -14,15 +14,6 @@ export interface FeedbackValue {
   readonly terms: readonly string[];
 }
 
-/** Written out so that a new kind of answer does not compile until it is accepted back here. */
-const KINDS: Readonly<Record<AnswerKind, true>> = {
-  card: true,
-  shortlist: true,
-  comparison: true,
-  not_ebpf: true,
-  no_match: true,
-  off_topic: true,
-};
 const OUTCOMES: Readonly<Record<FeedbackOutcome, true>> = { helpful: true, not_helpful: true };
 
 /** An answer shows five projects at most; a value naming more was not made here. */
@@ -81,13 +72,13 @@ export function parseFeedbackValue(value: unknown, catalog: Catalog): FeedbackVa
   const { o, k, l, h, i, q, ...rest } = data as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return undefined;
   if (typeof o !== 'string' || !Object.hasOwn(OUTCOMES, o)) return undefined;
-  if (typeof k !== 'string' || !Object.hasOwn(KINDS, k)) return undefined;
+  if (!isAnswerKind(k)) return undefined;
   if (l !== 'en' && l !== 'zh') return undefined;
   if (h !== undefined && !(h === 1 && l === 'zh')) return undefined;
   if (!strings(i, MAX_IDS) || !strings(q, MAX_TERMS)) return undefined;
   return {
     outcome: o as FeedbackOutcome,
-    kind: k as AnswerKind,
+    kind: k,
     language: l,
     ...(h === 1 && { traditional: true }),
     ids: [...new Set(i.filter((id) => catalog.byId.has(id)))],

@@ -14,6 +14,7 @@ import { stripControl } from '../blocks/mrkdwn';
 import { type Language, STRINGS } from '../blocks/strings';
 import { inTraditional } from '../blocks/traditional';
 import { withFeedback } from '../feedback/feedback-block';
+import { hasCjk } from '../search/tokens';
 import { traditional } from '../text/chinese-script';
 import { truncateGraphemes } from '../text/graphemes';
 
@@ -113,9 +114,7 @@ export async function threadContextChanged(
 ): Promise<boolean> {
   const { channel_id: channel, thread_ts: threadTs, context } = event.assistant_thread;
   const { state, messages } = await readState(client, channel, threadTs, bot);
-  const greeting = messages.find((message) => message.ts === state.greetingTs) as
-    | (ThreadMessage & { text?: string; blocks?: unknown[] })
-    | undefined;
+  const greeting = messages.find((message) => message.ts === state.greetingTs);
   if (!state.greetingTs || !greeting || state.contextChannel === context.channel_id) return false;
   await client.chat.update({
     channel,
@@ -151,7 +150,7 @@ export async function threadQuestion(
     return { state: { userMessages: 0 } as ThreadState };
   });
   if (state.greetingTs) {
-    const lang: Language = /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+    const lang: Language = hasCjk(text) ? 'zh' : 'en';
     const calls: Promise<unknown>[] = [
       client.assistant.threads.setStatus({
         channel_id: channel,

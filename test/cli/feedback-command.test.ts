@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli/main';
 import { SQLITE_FILE, SqliteStore } from '../../src/store/sqlite-store';
-import type { FeedbackRecord } from '../../src/store/store';
+import { feedbackRecord } from '../support/feedback-record';
 import { tempDataDir } from '../support/start-bot';
 
 async function run(args: string[], env: NodeJS.ProcessEnv) {
@@ -25,18 +25,6 @@ async function run(args: string[], env: NodeJS.ProcessEnv) {
   return { code, stdout, stderr };
 }
 
-const record = (click: string, at: string, more: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
-  installation: 'default',
-  click,
-  at: new Date(at),
-  outcome: 'helpful',
-  kind: 'card',
-  language: 'en',
-  ids: ['cilium'],
-  terms: ['cilium'],
-  ...more,
-});
-
 describe('ebpf-bot feedback export', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -45,9 +33,9 @@ describe('ebpf-bot feedback export', () => {
     // the settings of a one-workspace bot keeping its state in SQLite under DATA_DIR
     env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATA_DIR: dataDir };
     const store = new SqliteStore(dataDir);
-    await store.saveFeedback(record('k1', '2026-01-01T23:59:59Z'));
+    await store.saveFeedback(feedbackRecord('k1', '2026-01-01T23:59:59Z'));
     await store.saveFeedback(
-      record('k2', '2026-01-02T00:00:00Z', {
+      feedbackRecord('k2', '2026-01-02T00:00:00Z', {
         outcome: 'not_helpful',
         kind: 'shortlist',
         language: 'zh',
@@ -56,7 +44,7 @@ describe('ebpf-bot feedback export', () => {
       }),
     );
     await store.saveFeedback(
-      record('k3', '2026-01-05T08:00:00Z', { installation: 'T:T2', kind: 'off_topic', ids: [] }),
+      feedbackRecord('k3', '2026-01-05T08:00:00Z', { installation: 'T:T2', kind: 'off_topic', ids: [] }),
     );
     await store.close();
   });

@@ -2,6 +2,7 @@ import { ACTIONS } from '../../src/blocks/card';
 import { STRINGS } from '../../src/blocks/strings';
 import { limitViolations, PINGS } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
+import { buttons, header } from '../support/payload';
 import { blockAction, event, send, sign, slashCommand } from '../support/slack-requests';
 import { BOT_TOKEN, startBot } from '../support/start-bot';
 
@@ -23,9 +24,6 @@ beforeEach(() => {
   fake.calls.length = 0;
 });
 
-const header = (payload: Json) => payload.blocks?.find((block: Json) => block.type === 'header')?.text.text;
-const buttons = (payload: Json): Json[] =>
-  payload.blocks.filter((b: Json) => b.type === 'actions').flatMap((b: Json) => b.elements);
 const ask = async (text: string) => {
   const response = await slashCommand(bot.url, text, fake.responseUrl());
   expect(response.status).toBe(200);

@@ -4,6 +4,7 @@ import { STRINGS } from '../../src/blocks/strings';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
 import { installThroughOAuth, oauthConfig } from '../support/oauth-install';
+import { header } from '../support/payload';
 import { blockAction, event } from '../support/slack-requests';
 import { startBot } from '../support/start-bot';
 
@@ -77,8 +78,6 @@ async function say(url: string, thread: { channel: string; threadTs: string }, t
   expect(pingsNobody(posted)).toBe(true);
   return posted;
 }
-
-const header = (payload: Json) => payload.blocks?.find((block: Json) => block.type === 'header')?.text.text;
 
 describe('the assistant split view', () => {
   it('greets a new thread in the user’s language, remembers the channel in view, and suggests prompts', async () => {

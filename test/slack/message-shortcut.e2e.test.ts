@@ -5,6 +5,7 @@ import { parseThreadPostValue } from '../../src/blocks/thread-post';
 import { traditional } from '../../src/text/chinese-script';
 import { limitViolations, pingsNobody } from '../support/block-limits';
 import { FakeSlack } from '../support/fake-slack';
+import { buttons, header } from '../support/payload';
 import { blockAction, messageShortcut } from '../support/slack-requests';
 import { BOT_TOKEN, startBot } from '../support/start-bot';
 
@@ -31,9 +32,6 @@ beforeEach(() => {
   fake.calls.length = 0;
 });
 
-const header = (payload: Json) => payload.blocks?.find((block: Json) => block.type === 'header')?.text.text;
-const buttons = (payload: Json): Json[] =>
-  payload.blocks.filter((b: Json) => b.type === 'actions').flatMap((b: Json) => b.elements);
 const postButton = (payload: Json) => {
   const button = buttons(payload).find((b) => b.action_id === ACTIONS.postInThread);
   if (!button) throw new Error('no Post in thread button');

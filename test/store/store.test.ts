@@ -5,8 +5,9 @@ import type { Installation } from '@slack/bolt';
 import { Client } from 'pg';
 import { PostgresStore } from '../../src/store/postgres-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import type { FeedbackRecord, Store, WorkspaceSubscription } from '../../src/store/store';
+import type { Store, WorkspaceSubscription } from '../../src/store/store';
 import { SealError, TokenCipher } from '../../src/store/token-cipher';
+import { feedbackRecord } from '../support/feedback-record';
 import { freshDatabase, testPostgresUrl } from '../support/postgres';
 import { tempDataDir } from '../support/start-bot';
 
@@ -101,23 +102,6 @@ const subscription = (installationKey: string, channelId: string): WorkspaceSubs
   timezone: 'UTC',
   weekdaysOnly: true,
   createdAt: new Date('2026-11-01T00:00:00Z'),
-});
-
-const feedback = (
-  installationKey: string,
-  click: string,
-  at: string,
-  more: Partial<FeedbackRecord> = {},
-): FeedbackRecord => ({
-  installation: installationKey,
-  click,
-  at: new Date(at),
-  outcome: 'helpful',
-  kind: 'card',
-  language: 'en',
-  ids: ['cilium'],
-  terms: ['packet', '网络'],
-  ...more,
 });
 
 const engines = testPostgresUrl() ? [sqlite, postgres] : [sqlite];
@@ -230,19 +214,31 @@ describe.each(engines)('the $name store', (engine) => {
 
   it('keeps each feedback click once, lists it oldest first from a day on, and deletes it with its installation', async () => {
     const { store, reopen } = await open();
-    expect(await store.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:00Z'))).toBe(true);
+    expect(
+      await store.saveFeedback(feedbackRecord('k1', '2026-01-01T10:00:00Z', { installation: 'T:T1' })),
+    ).toBe(true);
     // the same click delivered again, even judged otherwise, stays as first stored
     expect(
-      await store.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:05Z', { outcome: 'not_helpful' })),
+      await store.saveFeedback(
+        feedbackRecord('k1', '2026-01-01T10:00:05Z', {
+          installation: 'T:T1',
+          outcome: 'not_helpful',
+        }),
+      ),
     ).toBe(false);
     if (engine === postgres) {
       const other = await reopen();
       opened.push(other);
-      expect(await other.saveFeedback(feedback('T:T1', 'k1', '2026-01-01T10:00:06Z'))).toBe(false);
+      expect(
+        await other.saveFeedback(feedbackRecord('k1', '2026-01-01T10:00:06Z', { installation: 'T:T1' })),
+      ).toBe(false);
     }
     // the same key in another installation is another click
-    expect(await store.saveFeedback(feedback('T:T2', 'k1', '2026-01-02T00:00:00Z'))).toBe(true);
-    const compared = feedback('T:T1', 'k2', '2026-01-03T08:30:00.123Z', {
+    expect(
+      await store.saveFeedback(feedbackRecord('k1', '2026-01-02T00:00:00Z', { installation: 'T:T2' })),
+    ).toBe(true);
+    const compared = feedbackRecord('k2', '2026-01-03T08:30:00.123Z', {
+      installation: 'T:T1',
       outcome: 'not_helpful',
       kind: 'comparison',
       language: 'zh',
